@@ -1,0 +1,337 @@
+"""The ``screening`` command line. Exit 0: fine; 1: a problem with the input; 2: usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from screening.problems import Problem, ProblemsError
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _load(rules: str | None) -> Any:
+    from screening.loader import load_ruleset
+
+    return load_ruleset(rules)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from screening.loader import default_rules_path, load_ruleset
+
+    paths = args.paths or [str(default_rules_path())]
+    status = EXIT_OK
+    for path in paths:
+        try:
+            ruleset = load_ruleset(path)
+        except ProblemsError as exc:
+            print(exc.report(), file=sys.stderr)
+            count = len(exc.problems)
+            print(f"{path}: {count} problem{'s' if count != 1 else ''}; the rule set was not loaded", file=sys.stderr)
+            status = EXIT_PROBLEM
+            continue
+        print(
+            f"{path}: valid — {ruleset.info.title} {ruleset.info.version} ({ruleset.info.status}), "
+            f"{len(ruleset.behaviours)} behaviours, {len(ruleset.context_factors)} context questions, "
+            f"sha256 {ruleset.sha256}"
+        )
+    return status
+
+
+def ruleset_json(ruleset: Any) -> dict[str, Any]:
+    info = ruleset.info
+    return {
+        "ruleset": {
+            "id": info.id,
+            "title": info.title,
+            "version": info.version,
+            "status": info.status,
+            "publisher": info.publisher,
+            "approved_by": info.approved_by,
+            "review_date": info.review_date.isoformat(),
+            "licence": info.licence,
+            "sources": [{"title": s.title, "url": s.url, "note": s.note} for s in info.sources],
+            "description": info.description,
+            "sha256": ruleset.sha256,
+        },
+        "roles": [{"id": r.id, "label": r.label, "description": r.description} for r in ruleset.roles],
+        "age_bands": [
+            {"id": b.id, "label": b.label, "min_age": b.min_age, "max_age": b.max_age,
+             "development": b.development, "note": b.note}
+            for b in ruleset.age_bands
+        ],
+        "categories": [
+            {
+                "id": c.id,
+                "label": c.label,
+                "colour": c.colour,
+                "meaning": c.meaning,
+                "level": c.level,
+                "guidance": {
+                    role: {"summary": g.summary, "steps": list(g.steps), "avoid": list(g.avoid)}
+                    for role, g in c.guidance.items()
+                },
+            }
+            for c in ruleset.categories
+        ],
+        "behaviours": [
+            {"id": b.id, "band": b.band, "category": b.category, "text": b.text, "words": list(b.words),
+             "notes": b.notes, "topics": list(b.topics)}
+            for b in ruleset.behaviours
+        ],
+        "context_factors": [
+            {
+                "id": f.id,
+                "question": f.question,
+                "explanation": f.explanation,
+                "effect": {"at_least": f.effect.at_least} if f.effect.at_least else {"raise": f.effect.raise_by},
+            }
+            for f in ruleset.context_factors
+        ],
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    ruleset = _load(args.rules)
+    if args.json:
+        _print_json(ruleset_json(ruleset))
+        return EXIT_OK
+    info = ruleset.info
+    out = [
+        f"{info.title} — version {info.version} ({info.status})",
+        f"Publisher: {info.publisher}",
+        f"Approved by: {info.approved_by or 'not yet approved'}",
+        f"Review by: {info.review_date.isoformat()}   Licence: {info.licence}",
+        f"SHA-256: {ruleset.sha256}",
+        "",
+        "Roles: " + ", ".join(f"{r.id} ({r.label})" for r in ruleset.roles),
+        "Categories: " + ", ".join(f"{c.label} — {c.meaning}" for c in ruleset.categories),
+        "",
+    ]
+    for band in ruleset.age_bands:
+        out.append(f"== {band.label} (ages {band.min_age}–{band.max_age}) ==")
+        for category in ruleset.categories:
+            for behaviour in ruleset.behaviours_in(band.id, category.id):
+                out.append(f"  {category.label:<6} {behaviour.id}: {behaviour.text}")
+        out.append("")
+    out.append("Context questions:")
+    for factor in ruleset.context_factors:
+        out.append(f"  {factor.id}: {factor.question} ({factor.effect.describe(ruleset)})")
+    print("\n".join(out))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from screening.search import index_for
+
+    ruleset = _load(args.rules)
+    if args.band:
+        if not ruleset.has("band", args.band):
+            raise UsageError(f"there is no band '{args.band}'; the bands are: " + ", ".join(b.id for b in ruleset.age_bands))
+        bands = [args.band]
+    else:
+        if args.age is None:
+            raise UsageError("give --age N (the child's age) or --band ID")
+        bands = [b.id for b in ruleset.bands_for_age(args.age)]
+        if not bands:
+            raise UsageError(f"no age band covers age {args.age}")
+    hits = index_for(ruleset).search(" ".join(args.words), bands, args.limit)
+    if args.json:
+        _print_json(
+            [
+                {"id": h.behaviour.id, "band": h.behaviour.band, "category": h.behaviour.category,
+                 "text": h.behaviour.text, "score": h.score}
+                for h in hits
+            ]
+        )
+        return EXIT_OK
+    if not hits:
+        print("No behaviour matches those words. Try other words, or describe the behaviour in the app.")
+    for h in hits:
+        label = ruleset.category(h.behaviour.category).label
+        print(f"{label:<6} {h.behaviour.band:<6} {h.behaviour.id}  {h.behaviour.text}")
+    return EXIT_OK
+
+
+def read_record_file(path: str, ruleset: Any = None) -> Any:
+    """A record document from a file, with every problem as path:line:col."""
+    from screening.record import parse_record, reference_problems
+
+    try:
+        data = Path(path).read_bytes() if path != "-" else sys.stdin.buffer.read()
+    except OSError as exc:
+        raise ProblemsError([Problem(path, 0, 0, f"cannot read the record: {exc.strerror or exc}")]) from None
+    record = parse_record(data, path)
+    if ruleset is not None:
+        problems = reference_problems(ruleset, record, data, path)
+        if problems:
+            raise ProblemsError(problems)
+    return record
+
+
+def assessment_json(ruleset: Any, assessment: Any) -> dict[str, Any]:
+    choice = assessment.band_choice
+    guidance = assessment.guidance
+    suggested = assessment.suggested
+    return {
+        "ruleset": {"id": ruleset.info.id, "version": ruleset.info.version, "sha256": ruleset.sha256},
+        "suggested_category": suggested.id if suggested else None,
+        "suggested_label": suggested.label if suggested else None,
+        "meaning": suggested.meaning if suggested else None,
+        "band": choice.band.id if choice.band else None,
+        "candidate_bands": [b.id for b in choice.candidates],
+        "band_needs_choice": choice.needs_choice,
+        "age": choice.age,
+        "screening_age": choice.screening_age,
+        "trace": assessment.trace_lines(),
+        "role": assessment.role,
+        "guidance": (
+            {"summary": guidance.summary, "steps": list(guidance.steps), "avoid": list(guidance.avoid)}
+            if guidance
+            else None
+        ),
+        "warnings": list(assessment.warnings),
+        "emergency": EMERGENCY_LINE,
+    }
+
+
+EMERGENCY_LINE = "If a child is in immediate danger, call 999."
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from screening.engine import assess
+
+    ruleset = _load(args.rules)
+    record = read_record_file(args.record, ruleset)
+    assessment = assess(ruleset, record)
+    if args.json:
+        _print_json(assessment_json(ruleset, assessment))
+        return EXIT_OK
+    print(EMERGENCY_LINE)
+    print()
+    if assessment.suggested is None:
+        print("No suggestion: the record has no behaviour chosen or described.")
+    else:
+        print(f"Suggested category: {assessment.suggested.label} — {assessment.suggested.meaning}")
+    if assessment.band is not None:
+        print(f"Age band: {assessment.band.label}")
+    print("\nWhy:")
+    for line in assessment.trace_lines():
+        print(f"  - {line}")
+    if assessment.guidance is not None:
+        g = assessment.guidance
+        print(f"\nWhat to do now ({ruleset.role(record.role).label}):\n  {g.summary}")
+        for step in g.steps:
+            print(f"  - {step}")
+        if g.avoid:
+            print("Do not:")
+            for item in g.avoid:
+                print(f"  - {item}")
+    print("\nThe tool suggests; your professional judgement and local procedures decide.")
+    return EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="screening",
+        description="Screen a child's sexual behaviour against an age-banded green/amber/red rule set.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    rules_help = "a rule-set file or folder (default: the shipped rule set)"
+
+    p = sub.add_parser("validate", help="check rule-set files or folders; every problem is listed")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("show", help="show the loaded rule set")
+    p.add_argument("--rules", metavar="PATH", help=rules_help)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", help="find behaviours from your own words")
+    p.add_argument("--age", type=int, help="the child's age in years")
+    p.add_argument("--band", help="search one band by id instead of by age")
+    p.add_argument("--rules", metavar="PATH", help=rules_help)
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("words", nargs="+", metavar="WORDS")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("assess", help="assess a record document (JSON or YAML)")
+    p.add_argument("record", metavar="RECORD")
+    p.add_argument("--rules", metavar="PATH", help=rules_help)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_assess)
+
+    for name, (register, _) in _EXTRA_COMMANDS.items():
+        register(sub, name)
+    return parser
+
+
+# Commands that other modules add (records, referral) register here, so this module stays small
+# and imports nothing heavy until a command runs.
+_EXTRA_COMMANDS: dict[str, tuple[Callable[[Any, str], None], str]] = {}
+
+
+def register_command(name: str, register: Callable[[Any, str], None]) -> None:
+    _EXTRA_COMMANDS[name] = (register, name)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _register_builtin_extras()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except ProblemsError as exc:
+        print(exc.report(), file=sys.stderr)
+        return EXIT_PROBLEM
+    except UsageError as exc:
+        print(f"screening: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _register_builtin_extras() -> None:
+    """Optional command groups, added by their own modules when those modules exist."""
+    import importlib
+
+    for module in ("screening.records_cli", "screening.referral_cli"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,35 @@
+"""Where the app keeps its data and settings. Folders are private (0700) on POSIX."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "hsb-screening"
+
+
+def _private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+    return path
+
+
+def data_dir() -> Path:
+    """Records live here; ``SCREENING_DATA_DIR`` overrides it (tests, portable use)."""
+    override = os.environ.get("SCREENING_DATA_DIR")
+    if override:
+        return _private_dir(Path(override))
+    import platformdirs
+
+    return _private_dir(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+
+def config_dir() -> Path:
+    """Local settings live here; ``SCREENING_CONFIG_DIR`` overrides it."""
+    override = os.environ.get("SCREENING_CONFIG_DIR")
+    if override:
+        return _private_dir(Path(override))
+    import platformdirs
+
+    return _private_dir(Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)))

@@ -1,0 +1,470 @@
+"""The shape of a rule file, declared once.
+
+The loader checks files against it (with messages a non-programmer can act on) and
+``rules/schema.json`` is generated from it, so editors and the loader never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from screening.problems import Problem
+from screening.yamlsafe import Pos, YMap, YNode, YScalar, YSeq, date_of
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+MAX_TEXT = 4000
+
+_KIND_WORDS = {
+    "bool": "a yes/no value",
+    "int": "a number",
+    "float": "a number",
+    "null": "empty",
+    "timestamp": "a date or time",
+}
+
+
+@dataclass
+class Item:
+    """A checked mapping: its values and where each one was written."""
+
+    values: dict[str, Any]
+    pos: Pos
+    field_pos: dict[str, Pos] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def where(self, key: str) -> Pos:
+        return self.field_pos.get(key, self.pos)
+
+
+class Spec:
+    description = ""
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> Any:
+        raise NotImplementedError
+
+    def json(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+def _scalar(node: YNode, problems: list[Problem], name: str, wanted: str) -> YScalar | None:
+    if isinstance(node, YScalar):
+        return node
+    shape = "a list" if isinstance(node, YSeq) else "a set of keys"
+    problems.append(node.pos.problem(f"'{name}' should be {wanted}, but it is {shape}"))
+    return None
+
+
+@dataclass
+class Text(Spec):
+    description: str = ""
+    allow_empty: bool = False
+    strip: bool = True  # rule text is tidied; a practitioner's words are kept exactly
+    max_length: int = MAX_TEXT
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> str | None:
+        scalar = _scalar(node, problems, name, "text")
+        if scalar is None:
+            return None
+        if scalar.kind == "null" and not scalar.quoted:
+            if self.allow_empty:
+                return ""
+            problems.append(scalar.pos.problem(f"'{name}' is empty; write the text, or remove the line"))
+            return None
+        if scalar.kind != "str":
+            what = _KIND_WORDS.get(scalar.kind, scalar.kind)
+            problems.append(
+                scalar.pos.problem(
+                    f"'{name}' should be text, but YAML reads {scalar.text!r} as {what}; "
+                    f'put it in quotes: "{scalar.text}"'
+                )
+            )
+            return None
+        text = scalar.text.strip() if self.strip else scalar.text
+        if not text.strip() and not self.allow_empty:
+            problems.append(scalar.pos.problem(f"'{name}' is empty; write the text, or remove the line"))
+            return None
+        if len(text) > self.max_length:
+            problems.append(
+                scalar.pos.problem(f"'{name}' is longer than {self.max_length} characters; shorten it")
+            )
+            return None
+        return text
+
+    def json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string", "maxLength": self.max_length}
+        if not self.allow_empty:
+            out["minLength"] = 1
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+@dataclass
+class Id(Text):
+    def check(self, node: YNode, problems: list[Problem], name: str) -> str | None:
+        text = super().check(node, problems, name)
+        if text is not None and not _ID_RE.match(text):
+            problems.append(
+                node.pos.problem(
+                    f"'{name}' {text!r} is not a valid id; use lower-case letters, digits, '-', '_' "
+                    "or '.', starting with a letter or digit"
+                )
+            )
+            return None
+        return text
+
+    def json(self) -> dict[str, Any]:
+        out = {"type": "string", "pattern": ID_PATTERN}
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+@dataclass
+class Enum(Spec):
+    choices: tuple[str, ...] = ()
+    description: str = ""
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> str | None:
+        scalar = _scalar(node, problems, name, "one of " + ", ".join(self.choices))
+        if scalar is None:
+            return None
+        if scalar.text not in self.choices:
+            problems.append(
+                scalar.pos.problem(
+                    f"'{name}' is {scalar.text!r}; it must be one of: {', '.join(self.choices)}"
+                    + _did_you_mean(scalar.text, self.choices)
+                )
+            )
+            return None
+        return scalar.text
+
+    def json(self) -> dict[str, Any]:
+        return {"enum": list(self.choices), "description": self.description}
+
+
+@dataclass
+class Int(Spec):
+    low: int = 0
+    high: int = 10**6
+    description: str = ""
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> int | None:
+        scalar = _scalar(node, problems, name, "a whole number")
+        if scalar is None:
+            return None
+        if scalar.kind != "int":
+            hint = " (without quotes)" if scalar.kind == "str" and scalar.text.strip().isdigit() else ""
+            problems.append(
+                scalar.pos.problem(f"'{name}' should be a whole number{hint}, but it is {scalar.text!r}")
+            )
+            return None
+        value = int(scalar.value())
+        if not self.low <= value <= self.high:
+            problems.append(
+                scalar.pos.problem(f"'{name}' is {value}; it must be from {self.low} to {self.high}")
+            )
+            return None
+        return value
+
+    def json(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.low, "maximum": self.high, "description": self.description}
+
+
+@dataclass
+class Bool(Spec):
+    description: str = ""
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> bool | None:
+        scalar = _scalar(node, problems, name, "true or false")
+        if scalar is None:
+            return None
+        if scalar.kind != "bool" or scalar.text.lower() not in ("true", "false"):
+            problems.append(scalar.pos.problem(f"'{name}' should be true or false, but it is {scalar.text!r}"))
+            return None
+        return bool(scalar.value())
+
+    def json(self) -> dict[str, Any]:
+        return {"type": "boolean", "description": self.description}
+
+
+@dataclass
+class DateTime(Spec):
+    """An ISO 8601 date and time, kept as the text it was written as."""
+
+    description: str = ""
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> str | None:
+        scalar = _scalar(node, problems, name, "a date and time")
+        if scalar is None:
+            return None
+        try:
+            dt.datetime.fromisoformat(scalar.text.strip())
+        except ValueError:
+            problems.append(
+                scalar.pos.problem(f"'{name}' should be a date and time such as 2026-11-20T14:05:00+00:00")
+            )
+            return None
+        return scalar.text.strip()
+
+    def json(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date-time", "description": self.description}
+
+
+@dataclass
+class Date(Spec):
+    description: str = ""
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> dt.date | None:
+        scalar = _scalar(node, problems, name, "a date")
+        if scalar is None:
+            return None
+        value = date_of(scalar)
+        if value is None:
+            problems.append(
+                scalar.pos.problem(f"'{name}' should be a date written as YYYY-MM-DD, but it is {scalar.text!r}")
+            )
+        return value
+
+    def json(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "description": self.description}
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec = field(default_factory=Text)
+    min_items: int = 0
+    description: str = ""
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> list[Any] | None:
+        if not isinstance(node, YSeq):
+            if isinstance(node, YScalar) and node.kind == "null" and self.min_items == 0:
+                return []
+            problems.append(node.pos.problem(f"'{name}' should be a list (lines starting with '- ')"))
+            return None
+        if len(node.items) < self.min_items:
+            problems.append(node.pos.problem(f"'{name}' needs at least {self.min_items} item(s)"))
+        out = []
+        for child in node.items:
+            value = self.item.check(child, problems, name)
+            if value is not None:
+                out.append(value)
+        return out
+
+    def json(self) -> dict[str, Any]:
+        out = {"type": "array", "items": self.item.json(), "minItems": self.min_items}
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+@dataclass
+class Obj(Spec):
+    fields: dict[str, Spec] = field(default_factory=dict)
+    optional: frozenset[str] = frozenset()
+    exactly_one_of: frozenset[str] = frozenset()
+    description: str = ""
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> Item | None:
+        if not isinstance(node, YMap):
+            keys = ", ".join(self.fields)
+            problems.append(node.pos.problem(f"'{name}' should be a set of keys ({keys})"))
+            return None
+        item = Item({}, node.pos)
+        ok = True
+        for key, (key_pos, child) in node.items.items():
+            spec = self.fields.get(key)
+            if spec is None:
+                # reported, but the rest of the item still counts, so one typo does not cascade
+                problems.append(
+                    key_pos.problem(f"unknown key '{key}' in '{name}'" + _did_you_mean(key, self.fields))
+                )
+                continue
+            value = spec.check(child, problems, key)
+            item.field_pos[key] = child.pos
+            if value is None:
+                ok = False
+            else:
+                item.values[key] = value
+        required = [k for k in self.fields if k not in self.optional and k not in self.exactly_one_of]
+        missing = [k for k in required if k not in node.items]
+        if missing:
+            problems.append(node.pos.problem(f"'{name}' is missing: {', '.join(missing)}"))
+            ok = False
+        if self.exactly_one_of:
+            present = [k for k in self.exactly_one_of if k in node.items]
+            if len(present) != 1:
+                choices = " or ".join(sorted(self.exactly_one_of))
+                problems.append(node.pos.problem(f"'{name}' needs exactly one of {choices}"))
+                ok = False
+        return item if ok else None
+
+    def json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {k: v.json() for k, v in self.fields.items()},
+            "required": [k for k in self.fields if k not in self.optional and k not in self.exactly_one_of],
+        }
+        if self.exactly_one_of:
+            out["oneOf"] = [{"required": [k]} for k in sorted(self.exactly_one_of)]
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+@dataclass
+class MapOf(Spec):
+    """A mapping from ids (for example role ids) to values of one shape."""
+
+    value: Spec = field(default_factory=Text)
+    description: str = ""
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> Item | None:
+        if not isinstance(node, YMap):
+            problems.append(node.pos.problem(f"'{name}' should be a set of keys, one for each role"))
+            return None
+        item = Item({}, node.pos)
+        for key, (key_pos, child) in node.items.items():
+            if not _ID_RE.match(key):
+                problems.append(key_pos.problem(f"'{key}' is not a valid id"))
+                continue
+            value = self.value.check(child, problems, key)
+            item.field_pos[key] = key_pos
+            if value is not None:
+                item.values[key] = value
+        return item
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": self.value.json(),
+            "description": self.description,
+        }
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _texts(description: str) -> ListOf:
+    return ListOf(Text(), description=description)
+
+
+GUIDANCE = Obj(
+    {
+        "summary": Text(description="One short paragraph: what this means for this role."),
+        "steps": ListOf(Text(), min_items=1, description="What to do now, in order."),
+        "avoid": _texts("What not to do."),
+    },
+    optional=frozenset({"avoid"}),
+)
+
+SECTIONS: dict[str, Spec] = {
+    "ruleset": Obj(
+        {
+            "id": Id(description="A short stable name for the rule set."),
+            "title": Text(),
+            "version": Text(description='The version, in quotes: "1.0.0".'),
+            "status": Enum(("draft", "approved")),
+            "publisher": Text(),
+            "approved_by": Text(allow_empty=True, description="Who approved it for local use."),
+            "review_date": Date(description="When it must be reviewed (YYYY-MM-DD)."),
+            "licence": Text(),
+            "sources": ListOf(
+                Obj({"title": Text(), "url": Text(), "note": Text()}, optional=frozenset({"url", "note"})),
+                min_items=1,
+            ),
+            "description": Text(),
+        },
+        optional=frozenset({"description"}),
+        description="Who wrote the rule set, which version, and whether it is approved.",
+    ),
+    "roles": ListOf(
+        Obj({"id": Id(), "label": Text(), "description": Text()}, optional=frozenset({"description"})),
+        min_items=1,
+    ),
+    "categories": ListOf(
+        Obj(
+            {
+                "id": Id(),
+                "label": Text(description="The word always shown with the colour, e.g. GREEN."),
+                "colour": Text(description='A hex colour in quotes, e.g. "#2e7d32".'),
+                "meaning": Text(),
+                "guidance": MapOf(GUIDANCE, description="Guidance for each role id."),
+            }
+        ),
+        min_items=2,
+        description="Least concern first.",
+    ),
+    "age_bands": ListOf(
+        Obj(
+            {
+                "id": Id(),
+                "label": Text(),
+                "min_age": Int(0, 25),
+                "max_age": Int(0, 25),
+                "development": Text(description="What typical development looks like at this age."),
+                "note": Text(),
+            },
+            optional=frozenset({"note"}),
+        ),
+        min_items=1,
+    ),
+    "behaviours": ListOf(
+        Obj(
+            {
+                "id": Id(description="Stable id; saved records point at it."),
+                "band": Id(description="The id of an age band."),
+                "category": Id(description="The id of a category."),
+                "text": Text(description="The observable behaviour in plain English."),
+                "words": _texts("Words people use for it, for search."),
+                "notes": Text(),
+                "topics": ListOf(Id()),
+            },
+            optional=frozenset({"notes", "topics"}),
+        )
+    ),
+    "context_factors": ListOf(
+        Obj(
+            {
+                "id": Id(),
+                "question": Text(),
+                "explanation": Text(),
+                "effect": Obj(
+                    {"at_least": Id(description="A category id."), "raise": Int(1, 10)},
+                    exactly_one_of=frozenset({"at_least", "raise"}),
+                ),
+            }
+        )
+    ),
+}
+
+SINGLE_SECTIONS = ("ruleset", "roles", "categories", "age_bands")
+FILE_SPEC = Obj(SECTIONS, optional=frozenset(SECTIONS))
+
+
+def json_schema() -> dict[str, Any]:
+    schema = FILE_SPEC.json()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Screening rule file"
+    schema["description"] = "One file of a rule set; see docs/rules-format.md."
+    return schema
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(json_schema(), indent=2))

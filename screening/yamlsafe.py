@@ -1,0 +1,232 @@
+"""A strict, position-tracking YAML reader.
+
+PyYAML's safe loader still accepts anchors and aliases (so alias bombs), duplicate keys, and the
+YAML 1.1 traps. This reader walks the parser's events itself so that it can refuse those, keep the
+line and column of every value, and collect every problem instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from screening.problems import Problem
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 20
+
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
+    "!",  # the non-specific tag of a quoted scalar
+}
+
+
+@dataclass(frozen=True)
+class Pos:
+    path: str
+    line: int
+    column: int
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.path, self.line, self.column, message)
+
+
+@dataclass
+class YScalar:
+    pos: Pos
+    text: str
+    kind: str  # str | int | float | bool | null | timestamp
+    quoted: bool
+
+    def value(self) -> Any:
+        """The value YAML 1.1 would give this scalar."""
+        if self.kind == "str":
+            return self.text
+        node = yaml.ScalarNode(f"tag:yaml.org,2002:{self.kind}", self.text)
+        return yaml.SafeLoader.yaml_constructors[node.tag](_constructor, node)
+
+
+@dataclass
+class YSeq:
+    pos: Pos
+    items: list[YNode] = field(default_factory=list)
+
+
+@dataclass
+class YMap:
+    pos: Pos
+    # keys are plain strings; a key's own position is kept for messages about the key
+    items: dict[str, tuple[Pos, YNode]] = field(default_factory=dict)
+
+
+YNode = YScalar | YSeq | YMap
+_constructor = yaml.SafeLoader("")
+
+
+def _pos(path: str, event: Any) -> Pos:
+    mark = event.start_mark
+    return Pos(path, mark.line + 1, mark.column + 1)
+
+
+def _kind(event: Any) -> str:
+    if event.tag not in (None, "!"):
+        return event.tag.rsplit(":", 1)[-1] if event.tag in _STANDARD_TAGS else "str"
+    plain = event.implicit[0]
+    if not plain:
+        return "str"
+    tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+    return tag.rsplit(":", 1)[-1]
+
+
+def read_bytes(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
+    """Parse one YAML document; return its tree (None when unusable) and every problem."""
+    whole = Pos(path, 0, 0)
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        return None, [whole.problem(f"the file is larger than the {limit} MiB limit for a rule file")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            Problem(path, line, col, "the file is not UTF-8 text; save it again as UTF-8 in your editor")
+        ]
+    if "\x00" in text:
+        return None, [whole.problem("the file contains a NUL character; it is not a text file")]
+    return _read_text(path, text)
+
+
+def _read_text(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
+    problems: list[Problem] = []
+    stack: list[tuple[YMap | YSeq, list[Any]]] = []  # container, pending key for maps
+    root: YNode | None = None
+    documents = 0
+    too_deep = False
+    loader = _Parser(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        _pos(path, event).problem(
+                            "a rule file holds one document; remove the second '---' or split the file"
+                        )
+                    )
+                    break
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    _pos(path, event).problem(
+                        f"aliases (*{event.anchor}) are not allowed in rule files; write the value out in full"
+                    )
+                )
+                node: YNode | None = YScalar(_pos(path, event), "", "null", False)
+            elif isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                pos = _pos(path, event)
+                if event.anchor is not None:
+                    problems.append(
+                        pos.problem(f"anchors (&{event.anchor}) are not allowed in rule files; write values out in full")
+                    )
+                if event.tag is not None and event.tag not in _STANDARD_TAGS:
+                    problems.append(
+                        pos.problem(f"the tag {event.tag} is not allowed in rule files; remove it")
+                    )
+                if isinstance(event, yaml.ScalarEvent):
+                    kind = _kind(event)
+                    node = YScalar(pos, event.value, kind, bool(event.style))
+                else:
+                    container: YMap | YSeq = YMap(pos) if isinstance(event, yaml.MappingStartEvent) else YSeq(pos)
+                    if len(stack) >= MAX_DEPTH and not too_deep:
+                        too_deep = True
+                        problems.append(pos.problem(f"the file is nested more than {MAX_DEPTH} levels deep"))
+                    _attach(container, stack, problems)
+                    stack.append((container, []))
+                    if root is None:
+                        root = container
+                    continue
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                stack.pop()
+                continue
+            else:
+                continue
+            if root is None:
+                root = node
+            else:
+                _attach(node, stack, problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        reason = exc.problem or exc.context or "the YAML could not be read"
+        problems.append(Problem(path, *where, f"YAML syntax error: {reason}{_hint(reason)}"))
+        return None, problems
+    except yaml.YAMLError as exc:  # reader errors without a mark
+        problems.append(Problem(path, 0, 0, f"YAML error: {exc}"))
+        return None, problems
+    finally:
+        loader.dispose()
+    return root, problems
+
+
+def _hint(reason: str) -> str:
+    if "mapping values are not allowed" in reason:
+        return " (a ': ' inside text needs the whole text in quotes)"
+    if "found character '\\t'" in reason:
+        return " (use spaces, not tabs, to indent)"
+    return ""
+
+
+def _attach(node: YNode, stack: list[tuple[YMap | YSeq, list[Any]]], problems: list[Problem]) -> None:
+    if not stack:
+        return
+    parent, pending = stack[-1]
+    if isinstance(parent, YSeq):
+        parent.items.append(node)
+        return
+    if not pending:
+        pending.append(node)  # this node is a key; its value comes next
+        return
+    key_node = pending.pop()
+    if not isinstance(key_node, YScalar):
+        problems.append(key_node.pos.problem("a key must be a plain word, not a list or mapping"))
+        return
+    key = key_node.text
+    if key in parent.items:
+        first = parent.items[key][0]
+        problems.append(
+            key_node.pos.problem(
+                f"the key '{key}' appears twice in the same place (first at line {first.line}); keep one"
+            )
+        )
+        return
+    parent.items[key] = (key_node.pos, node)
+
+
+def date_of(node: YScalar) -> dt.date | None:
+    """A date from a YAML date or an ISO text date; None when it is neither."""
+    if node.kind == "timestamp":
+        value = node.value()
+        return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+    try:
+        return dt.date.fromisoformat(node.text.strip())
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""The Qt front end: shows core objects, holds no domain rules."""
