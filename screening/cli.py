@@ -140,7 +140,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     ruleset = _load(args.rules)
     if args.band:
         if not ruleset.has("band", args.band):
-            raise UsageError(f"there is no band '{args.band}'; the bands are: " + ", ".join(b.id for b in ruleset.age_bands))
+            bands = ", ".join(b.id for b in ruleset.age_bands)
+            raise UsageError(f"there is no band '{args.band}'; the bands are: {bands}")
         bands = [args.band]
     else:
         if args.age is None:

@@ -95,7 +95,10 @@ def choose_band(
     matching = [b for b in candidates if behaviour_bands and all(x == b.id for x in behaviour_bands)]
     band = matching[0] if matching else candidates[0]
     why = "the chosen behaviours belong to it" if matching else "it is the first that fits"
-    notes.append(f"Age {screening_age} fits {labels}. No band was chosen, so {band.label} is used because {why}; choose a band to change this.")
+    notes.append(
+        f"Age {screening_age} fits {labels}. No band was chosen, so {band.label} is used because {why}; "
+        "choose a band to change this."
+    )
     return BandChoice(age, screening_age, candidates, band, True, tuple(notes))
 
 

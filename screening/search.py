@@ -7,6 +7,7 @@ matter, and a query word that is not in the vocabulary is matched to close words
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -87,24 +88,28 @@ class _BandIndex:
     def search(self, query_terms: list[str], limit: int) -> list[Hit]:
         scores: dict[int, float] = defaultdict(float)
         matched: dict[int, int] = defaultdict(int)
-        unique = list(dict.fromkeys(query_terms))
-        for term in unique:
+        for term in dict.fromkeys(query_terms):
             for word, closeness in self._expand(term):
-                idf = self.idf[word]
+                factor = self.idf[word] * closeness
                 for doc, weight in self.postings[word].items():
-                    scores[doc] += weight * idf * closeness
+                    scores[doc] += weight * factor
                     matched[doc] += 1
+        # a behaviour that matches more of the query's words is preferred
+        for doc, count in matched.items():
+            scores[doc] *= 1.0 + 0.25 * (count - 1)
+        # phrases from the rule file ("show me yours") count extra when all their words appear;
+        # checked only for the leading candidates, which keeps large rule sets fast
         query_set = set(query_terms)
         joined = " ".join(query_terms)
-        for doc in scores:
-            # phrases the rule file gives ("show me yours") count extra when all their words appear
+        candidates = heapq.nlargest(max(50, 5 * limit), scores.items(), key=lambda kv: (kv[1], -kv[0]))
+        ranked = []
+        for doc, score in candidates:
             for phrase in self.phrases[doc]:
-                if set(phrase) <= query_set:
-                    scores[doc] += 1.5 * len(phrase) * (1.5 if " ".join(phrase) in joined else 1.0)
-            # a behaviour that matches more of the query's words is preferred
-            scores[doc] *= 1.0 + 0.25 * (matched[doc] - 1)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [Hit(self.behaviours[doc], round(score, 3)) for doc, score in ranked if score > 0]
+                if query_set.issuperset(phrase):
+                    score += 1.5 * len(phrase) * (1.5 if " ".join(phrase) in joined else 1.0)
+            ranked.append((doc, score))
+        ranked.sort(key=lambda kv: (-kv[1], kv[0]))
+        return [Hit(self.behaviours[doc], round(score, 3)) for doc, score in ranked[:limit] if score > 0]
 
 
 class SearchIndex:

@@ -33,8 +33,12 @@ class Item:
     """A checked mapping: its values and where each one was written."""
 
     values: dict[str, Any]
-    pos: Pos
-    field_pos: dict[str, Pos] = field(default_factory=dict)
+    node: YNode
+    field_nodes: dict[str, YNode] = field(default_factory=dict)
+
+    @property
+    def pos(self) -> Pos:
+        return self.node.pos
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -43,7 +47,8 @@ class Item:
         return self.values.get(key, default)
 
     def where(self, key: str) -> Pos:
-        return self.field_pos.get(key, self.pos)
+        node = self.field_nodes.get(key)
+        return node.pos if node is not None else self.pos
 
 
 class Spec:
@@ -280,18 +285,18 @@ class Obj(Spec):
             keys = ", ".join(self.fields)
             problems.append(node.pos.problem(f"'{name}' should be a set of keys ({keys})"))
             return None
-        item = Item({}, node.pos)
+        item = Item({}, node)
         ok = True
-        for key, (key_pos, child) in node.items.items():
+        for key, (key_node, child) in node.items.items():
             spec = self.fields.get(key)
             if spec is None:
                 # reported, but the rest of the item still counts, so one typo does not cascade
                 problems.append(
-                    key_pos.problem(f"unknown key '{key}' in '{name}'" + _did_you_mean(key, self.fields))
+                    key_node.pos.problem(f"unknown key '{key}' in '{name}'" + _did_you_mean(key, self.fields))
                 )
                 continue
             value = spec.check(child, problems, key)
-            item.field_pos[key] = child.pos
+            item.field_nodes[key] = child
             if value is None:
                 ok = False
             else:
@@ -334,13 +339,13 @@ class MapOf(Spec):
         if not isinstance(node, YMap):
             problems.append(node.pos.problem(f"'{name}' should be a set of keys, one for each role"))
             return None
-        item = Item({}, node.pos)
-        for key, (key_pos, child) in node.items.items():
+        item = Item({}, node)
+        for key, (key_node, child) in node.items.items():
             if not _ID_RE.match(key):
-                problems.append(key_pos.problem(f"'{key}' is not a valid id"))
+                problems.append(key_node.pos.problem(f"'{key}' is not a valid id"))
                 continue
             value = self.value.check(child, problems, key)
-            item.field_pos[key] = key_pos
+            item.field_nodes[key] = child
             if value is not None:
                 item.values[key] = value
         return item

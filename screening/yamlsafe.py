@@ -8,8 +8,8 @@ line and column of every value, and collect every problem instead of stopping at
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -33,8 +33,7 @@ _STANDARD_TAGS = {
 }
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     path: str
     line: int
     column: int
@@ -43,12 +42,27 @@ class Pos:
         return Problem(self.path, self.line, self.column, message)
 
 
-@dataclass
-class YScalar:
-    pos: Pos
-    text: str
-    kind: str  # str | int | float | bool | null | timestamp
-    quoted: bool
+class _Node:
+    """Where a node was written; the Pos is built only when a message needs it."""
+
+    __slots__ = ("column", "line", "path")
+
+    @property
+    def pos(self) -> Pos:
+        return Pos(self.path, self.line, self.column)
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.path, self.line, self.column, message)
+
+
+class YScalar(_Node):
+    __slots__ = ("kind", "quoted", "text")
+
+    def __init__(self, path: str, line: int, column: int, text: str, kind: str, quoted: bool) -> None:
+        self.path, self.line, self.column = path, line, column
+        self.text = text
+        self.kind = kind  # str | int | float | bool | null | timestamp
+        self.quoted = quoted
 
     def value(self) -> Any:
         """The value YAML 1.1 would give this scalar."""
@@ -57,18 +71,25 @@ class YScalar:
         node = yaml.ScalarNode(f"tag:yaml.org,2002:{self.kind}", self.text)
         return yaml.SafeLoader.yaml_constructors[node.tag](_constructor, node)
 
-
-@dataclass
-class YSeq:
-    pos: Pos
-    items: list[YNode] = field(default_factory=list)
+    def __repr__(self) -> str:
+        return f"YScalar({self.text!r}, {self.kind}, line {self.line})"
 
 
-@dataclass
-class YMap:
-    pos: Pos
-    # keys are plain strings; a key's own position is kept for messages about the key
-    items: dict[str, tuple[Pos, YNode]] = field(default_factory=dict)
+class YSeq(_Node):
+    __slots__ = ("items",)
+
+    def __init__(self, path: str, line: int, column: int) -> None:
+        self.path, self.line, self.column = path, line, column
+        self.items: list[YNode] = []
+
+
+class YMap(_Node):
+    __slots__ = ("items",)
+
+    def __init__(self, path: str, line: int, column: int) -> None:
+        self.path, self.line, self.column = path, line, column
+        # key text -> (the key's own node, for messages about the key; the value)
+        self.items: dict[str, tuple[YScalar, YNode]] = {}
 
 
 YNode = YScalar | YSeq | YMap
@@ -80,14 +101,18 @@ def _pos(path: str, event: Any) -> Pos:
     return Pos(path, mark.line + 1, mark.column + 1)
 
 
+@lru_cache(maxsize=4096)
+def _plain_kind(value: str) -> str:
+    tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+    return tag.rsplit(":", 1)[-1]
+
+
 def _kind(event: Any) -> str:
     if event.tag not in (None, "!"):
         return event.tag.rsplit(":", 1)[-1] if event.tag in _STANDARD_TAGS else "str"
-    plain = event.implicit[0]
-    if not plain:
+    if not event.implicit[0]:
         return "str"
-    tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
-    return tag.rsplit(":", 1)[-1]
+    return _plain_kind(event.value)
 
 
 def read_bytes(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
@@ -112,19 +137,60 @@ def read_bytes(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
     return _read_text(path, text)
 
 
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_SEQ_START, _MAP_START = yaml.SequenceStartEvent, yaml.MappingStartEvent
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
 def _read_text(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
     problems: list[Problem] = []
-    stack: list[tuple[YMap | YSeq, list[Any]]] = []  # container, pending key for maps
+    # each open container, with the key node waiting for its value (maps only)
+    stack: list[list[Any]] = []
     root: YNode | None = None
     documents = 0
     too_deep = False
     loader = _Parser(text)
+    get_event = loader.get_event
     try:
         while True:
-            event = loader.get_event()
+            event = get_event()
             if event is None:
                 break
-            if isinstance(event, yaml.DocumentStartEvent):
+            cls = event.__class__
+            if cls is _SCALAR:
+                mark = event.start_mark
+                if event.anchor is not None or event.tag is not None:
+                    _check_anchor_and_tag(path, event, problems)
+                    kind = _kind(event)
+                else:
+                    kind = "str" if event.style else _plain_kind(event.value)
+                node: YNode = YScalar(path, mark.line + 1, mark.column + 1, event.value, kind, bool(event.style))
+            elif cls is _MAP_START or cls is _SEQ_START:
+                mark = event.start_mark
+                if event.anchor is not None or event.tag is not None:
+                    _check_anchor_and_tag(path, event, problems)
+                container = (YMap if cls is _MAP_START else YSeq)(path, mark.line + 1, mark.column + 1)
+                if len(stack) >= MAX_DEPTH and not too_deep:
+                    too_deep = True
+                    problems.append(container.pos.problem(f"the file is nested more than {MAX_DEPTH} levels deep"))
+                if stack:
+                    _attach(container, stack[-1], problems)
+                else:
+                    root = container
+                stack.append([container, None])
+                continue
+            elif cls in _ENDS:
+                stack.pop()
+                continue
+            elif cls is _ALIAS:
+                problems.append(
+                    _pos(path, event).problem(
+                        f"aliases (*{event.anchor}) are not allowed in rule files; write the value out in full"
+                    )
+                )
+                mark = event.start_mark
+                node = YScalar(path, mark.line + 1, mark.column + 1, "", "null", False)
+            elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     problems.append(
@@ -134,45 +200,12 @@ def _read_text(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
                     )
                     break
                 continue
-            if isinstance(event, yaml.AliasEvent):
-                problems.append(
-                    _pos(path, event).problem(
-                        f"aliases (*{event.anchor}) are not allowed in rule files; write the value out in full"
-                    )
-                )
-                node: YNode | None = YScalar(_pos(path, event), "", "null", False)
-            elif isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent | yaml.MappingStartEvent):
-                pos = _pos(path, event)
-                if event.anchor is not None:
-                    problems.append(
-                        pos.problem(f"anchors (&{event.anchor}) are not allowed in rule files; write values out in full")
-                    )
-                if event.tag is not None and event.tag not in _STANDARD_TAGS:
-                    problems.append(
-                        pos.problem(f"the tag {event.tag} is not allowed in rule files; remove it")
-                    )
-                if isinstance(event, yaml.ScalarEvent):
-                    kind = _kind(event)
-                    node = YScalar(pos, event.value, kind, bool(event.style))
-                else:
-                    container: YMap | YSeq = YMap(pos) if isinstance(event, yaml.MappingStartEvent) else YSeq(pos)
-                    if len(stack) >= MAX_DEPTH and not too_deep:
-                        too_deep = True
-                        problems.append(pos.problem(f"the file is nested more than {MAX_DEPTH} levels deep"))
-                    _attach(container, stack, problems)
-                    stack.append((container, []))
-                    if root is None:
-                        root = container
-                    continue
-            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-                stack.pop()
-                continue
             else:
                 continue
-            if root is None:
+            if stack:
+                _attach(node, stack[-1], problems)
+            elif root is None:
                 root = node
-            else:
-                _attach(node, stack, problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -187,6 +220,16 @@ def _read_text(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
     return root, problems
 
 
+def _check_anchor_and_tag(path: str, event: Any, problems: list[Problem]) -> None:
+    pos = _pos(path, event)
+    if event.anchor is not None:
+        problems.append(
+            pos.problem(f"anchors (&{event.anchor}) are not allowed in rule files; write values out in full")
+        )
+    if event.tag is not None and event.tag not in _STANDARD_TAGS:
+        problems.append(pos.problem(f"the tag {event.tag} is not allowed in rule files; remove it"))
+
+
 def _hint(reason: str) -> str:
     if "mapping values are not allowed" in reason:
         return " (a ': ' inside text needs the whole text in quotes)"
@@ -195,18 +238,17 @@ def _hint(reason: str) -> str:
     return ""
 
 
-def _attach(node: YNode, stack: list[tuple[YMap | YSeq, list[Any]]], problems: list[Problem]) -> None:
-    if not stack:
-        return
-    parent, pending = stack[-1]
-    if isinstance(parent, YSeq):
+def _attach(node: YNode, top: list[Any], problems: list[Problem]) -> None:
+    parent = top[0]
+    if parent.__class__ is YSeq:
         parent.items.append(node)
         return
-    if not pending:
-        pending.append(node)  # this node is a key; its value comes next
+    key_node = top[1]
+    if key_node is None:
+        top[1] = node  # this node is a key; its value comes next
         return
-    key_node = pending.pop()
-    if not isinstance(key_node, YScalar):
+    top[1] = None
+    if key_node.__class__ is not YScalar:
         problems.append(key_node.pos.problem("a key must be a plain word, not a list or mapping"))
         return
     key = key_node.text
@@ -218,7 +260,7 @@ def _attach(node: YNode, stack: list[tuple[YMap | YSeq, list[Any]]], problems: l
             )
         )
         return
-    parent.items[key] = (key_node.pos, node)
+    parent.items[key] = (key_node, node)
 
 
 def date_of(node: YScalar) -> dt.date | None:
