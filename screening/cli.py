@@ -137,6 +137,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from screening.search import index_for
 
+    if args.limit < 1:
+        raise UsageError("--limit must be 1 or more")
     ruleset = _load(args.rules)
     if args.band:
         if not ruleset.has("band", args.band):

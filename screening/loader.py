@@ -25,11 +25,49 @@ from screening.model import (
 )
 from screening.problems import Problem, ProblemsError
 from screening.spec import FILE_SPEC, SECTIONS, Item
-from screening.yamlsafe import MAX_FILE_BYTES, Pos, YMap, read_bytes
+from screening.yamlsafe import MAX_FILE_BYTES, Pos, YMap, YNode, YScalar, YSeq, read_bytes
 
 MAX_FILES = 200
 COVERED_AGES = range(0, 18)
 _COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class _Declared:
+    """What the files declare, including items too broken to use.
+
+    One mistake is then reported once, where it is, and not again by everything that refers to
+    the broken item (a band whose min_age is wrong still exists for the behaviours in it).
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, set[str]] = {}
+        self.broken: dict[str, list[YMap]] = {}  # section -> its items that failed their checks
+        self.unreadable = False  # a file could not be read, so any section may be missing
+
+    def note(self, section: str, node: YNode, value: Any) -> None:
+        if not isinstance(node, YSeq):
+            if value is None:
+                self.broken.setdefault(section, [])
+            return
+        good = {id(item.node) for item in value or ()}
+        for child in node.items:
+            if not isinstance(child, YMap):
+                self.broken.setdefault(section, [])
+                continue
+            id_text = _raw_text(child, "id")
+            if id_text is not None:
+                self.ids.setdefault(section, set()).add(id_text)
+            if id(child) not in good:
+                self.broken.setdefault(section, []).append(child)
+
+    def knows(self, section: str, item_id: str) -> bool:
+        """True when an id may exist although it is not among the valid items."""
+        return self.unreadable or item_id in self.ids.get(section, ())
+
+
+def _raw_text(node: YMap, key: str) -> str | None:
+    entry = node.items.get(key)
+    return entry[1].text if entry is not None and isinstance(entry[1], YScalar) else None
 
 
 def default_rules_path() -> Path:
@@ -69,16 +107,19 @@ def _load_ruleset(path: str | os.PathLike[str] | None) -> RuleSet:
         raise ProblemsError(problems)
     digest = hashlib.sha256()
     sections: dict[str, list[tuple[Pos, Any]]] = {}
+    declared = _Declared()
     for file in files:
         name = str(file)
         try:
             if file.stat().st_size > MAX_FILE_BYTES:
                 limit = MAX_FILE_BYTES // (1024 * 1024)
                 problems.append(Problem(name, 0, 0, f"the file is larger than the {limit} MiB limit"))
+                declared.unreadable = True
                 continue
             data = file.read_bytes()
         except OSError as exc:
             problems.append(Problem(name, 0, 0, f"cannot read the file: {exc.strerror or exc}"))
+            declared.unreadable = True
             continue
         digest.update(file.name.encode("utf-8") + b"\0" + data + b"\0")
         tree, found = read_bytes(name, data)
@@ -86,8 +127,11 @@ def _load_ruleset(path: str | os.PathLike[str] | None) -> RuleSet:
         if tree is None:
             if not found:
                 problems.append(Problem(name, 1, 1, "the file is empty"))
+            else:
+                declared.unreadable = True
             continue
         if not isinstance(tree, YMap):
+            declared.unreadable = True
             problems.append(
                 tree.pos.problem(
                     "a rule file must be made of sections such as 'ruleset:' and 'behaviours:' "
@@ -100,8 +144,9 @@ def _load_ruleset(path: str | os.PathLike[str] | None) -> RuleSet:
             if key in SECTIONS:
                 value = checked.get(key) if checked is not None else SECTIONS[key].check(node, [], key)
                 sections.setdefault(key, []).append((node.pos, value))
+                declared.note(key, node, value)
     first = Pos(str(files[0]), 1, 1)
-    ruleset = _build(sections, first, problems, str(root), digest.hexdigest())
+    ruleset = _build(sections, first, problems, str(root), digest.hexdigest(), declared)
     if problems or ruleset is None:
         raise ProblemsError(sorted(set(problems), key=_order))
     return ruleset
@@ -111,10 +156,13 @@ def _order(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.path, problem.line, problem.column, problem.message)
 
 
-def _single(sections: dict[str, list[tuple[Pos, Any]]], name: str, first: Pos, problems: list[Problem]) -> Any:
+def _single(
+    sections: dict[str, list[tuple[Pos, Any]]], name: str, first: Pos, problems: list[Problem], declared: _Declared
+) -> Any:
     found = sections.get(name, [])
     if not found:
-        problems.append(first.problem(f"the rule set has no '{name}' section; add it to one file"))
+        if not declared.unreadable:  # it may well be in the file that could not be read
+            problems.append(first.problem(f"the rule set has no '{name}' section; add it to one file"))
         return None
     if len(found) > 1:
         for pos, _ in found[1:]:
@@ -156,31 +204,40 @@ def _build(
     problems: list[Problem],
     source: str,
     sha256: str,
+    declared: _Declared | None = None,
 ) -> RuleSet | None:
-    info_item = _single(sections, "ruleset", first, problems)
-    role_items = _unique(_single(sections, "roles", first, problems) or [], "role", problems)
-    category_items = _unique(_single(sections, "categories", first, problems) or [], "category", problems)
-    band_list = _single(sections, "age_bands", first, problems)
+    declared = declared or _Declared()
+    info_item = _single(sections, "ruleset", first, problems, declared)
+    role_items = _unique(_single(sections, "roles", first, problems, declared) or [], "role", problems)
+    category_items = _unique(
+        _single(sections, "categories", first, problems, declared) or [], "category", problems
+    )
+    band_list = _single(sections, "age_bands", first, problems, declared)
     band_items = _unique(band_list or [], "age band", problems)
-    behaviour_items = _unique(_joined(sections, "behaviours"), "behaviour", problems)
+    all_behaviours = _joined(sections, "behaviours")
+    behaviour_items = _unique(all_behaviours, "behaviour", problems)
     factor_items = _unique(_joined(sections, "context_factors"), "context factor", problems)
-    if not behaviour_items and "behaviours" not in sections:
+    if not behaviour_items and "behaviours" not in sections and not declared.unreadable:
         problems.append(first.problem("the rule set has no 'behaviours' section"))
 
     info = _info(info_item, problems) if info_item is not None else None
     roles = tuple(Role(i["id"], i["label"], i.get("description", "")) for i in role_items)
     role_ids = [r.id for r in roles]
-    categories = tuple(_category(i, level, role_ids, problems) for level, i in enumerate(category_items))
+    categories = tuple(
+        _category(i, level, role_ids, problems, declared) for level, i in enumerate(category_items)
+    )
     category_ids = {c.id for c in categories}
     bands = tuple(_band(i, problems) for i in band_items)
     band_ids = {b.id for b in bands}
-    if band_list is not None:
+    if band_list is not None and "age_bands" not in declared.broken:
         _check_coverage(bands, _single_pos(sections, "age_bands"), problems)
 
     behaviours = []
     for item in behaviour_items:
-        ok = _ref(item, "band", band_ids, "age band", problems)
-        ok = _ref(item, "category", category_ids, "category", problems) and ok
+        ok = _ref(item, "band", band_ids, "age band", problems, declared.knows("age_bands", item["band"]))
+        ok = _ref(
+            item, "category", category_ids, "category", problems, declared.knows("categories", item["category"])
+        ) and ok
         if ok:
             behaviours.append(
                 Behaviour(
@@ -193,13 +250,19 @@ def _build(
                     tuple(item.get("topics", ())),
                 )
             )
-    _check_band_colours(bands, categories, behaviours, band_items, problems)
+    if not declared.unreadable:
+        # every behaviour written counts here, even one reported for another mistake
+        have = {(i["band"], i["category"]) for i in all_behaviours}
+        have |= {(_raw_text(n, "band"), _raw_text(n, "category")) for n in declared.broken.get("behaviours", ())}
+        _check_band_colours(bands, categories, have, band_items, problems)
 
     factors = []
     for item in factor_items:
         effect_item: Item = item["effect"]
         at_least = effect_item.get("at_least")
         if at_least is not None and at_least not in category_ids:
+            if declared.knows("categories", at_least):
+                continue
             problems.append(
                 effect_item.where("at_least").problem(
                     f"'at_least' names the category '{at_least}', which does not exist"
@@ -232,10 +295,13 @@ def _choices(ids: Iterable[str]) -> str:
     return "; the choices are: " + ", ".join(sorted(ids)) if ids else ""
 
 
-def _ref(item: Item, key: str, known: set[str], what: str, problems: list[Problem]) -> bool:
+def _ref(item: Item, key: str, known: set[str], what: str, problems: list[Problem], broken: bool = False) -> bool:
+    """Whether the id an item points at exists; reported unless it is written but broken (``broken``)."""
     value = item[key]
     if value in known:
         return True
+    if broken:
+        return False
     problems.append(item.where(key).problem(f"there is no {what} with the id '{value}'" + _choices(known)))
     return False
 
@@ -259,7 +325,9 @@ def _info(item: Item, problems: list[Problem]) -> RuleSetInfo:
     )
 
 
-def _category(item: Item, level: int, role_ids: list[str], problems: list[Problem]) -> Category:
+def _category(
+    item: Item, level: int, role_ids: list[str], problems: list[Problem], declared: _Declared | None = None
+) -> Category:
     if not _COLOUR_RE.match(item["colour"]):
         problems.append(
             item.where("colour").problem(
@@ -270,6 +338,8 @@ def _category(item: Item, level: int, role_ids: list[str], problems: list[Proble
     guidance = {}
     for role_id, g in guidance_item.values.items():
         if role_id not in role_ids:
+            if declared is not None and declared.knows("roles", role_id):
+                continue
             problems.append(
                 guidance_item.where(role_id).problem(
                     f"guidance is given for the role '{role_id}', which is not in 'roles'" + _choices(role_ids)
@@ -309,11 +379,10 @@ def _check_coverage(bands: tuple[AgeBand, ...], pos: Pos, problems: list[Problem
 def _check_band_colours(
     bands: tuple[AgeBand, ...],
     categories: tuple[Category, ...],
-    behaviours: list[Behaviour],
+    have: set[tuple[str | None, str | None]],
     band_items: list[Item],
     problems: list[Problem],
 ) -> None:
-    have = {(b.band, b.category) for b in behaviours}
     for band, item in zip(bands, band_items, strict=True):
         for category in categories:
             if (band.id, category.id) not in have:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -162,7 +163,7 @@ RECORD_SPEC = Obj(
         "status": Enum(STATUSES),
         "created": DateTime(),
         "updated": DateTime(),
-        "ruleset": Obj({"id": Id(), "version": _t(), "sha256": _t()}),
+        "ruleset": Obj({"id": _t(), "version": _t(), "sha256": _t()}),
         "role": Id(description="The role of the person screening."),
         "concern_date": Date(description="The date of the behaviour or concern."),
         "child": Obj(
@@ -313,6 +314,12 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     out["unlisted_behaviours"] = [asdict(u) for u in record.unlisted_behaviours]
     out["addenda"] = [asdict(a) for a in record.addenda]
     plain = _plain(out)
+    # an addendum's author is required in the document, even when it was left empty
+    for written, addendum in zip(plain.get("addenda", ()), record.addenda, strict=True):
+        written.setdefault("author", addendum.author)
+    # the rule-set reference is whole or absent, even when a part of it is empty
+    if record.ruleset is not None:
+        plain["ruleset"] = asdict(record.ruleset)
     # agrees=False is meaningful and must survive; _plain only drops empty values
     if record.judgement.agrees is not None:
         plain.setdefault("judgement", {})["agrees"] = record.judgement.agrees
@@ -320,8 +327,15 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     return plain
 
 
+# Characters that JSON writes as they are but a YAML reader (which reads records) refuses or turns
+# into a space: DEL and the C1 controls (NEL among them), the Unicode line and paragraph separators,
+# a BOM and the non-characters. Written as \u escapes, they survive the round trip.
+_NOT_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def record_to_json(record: Record) -> str:
-    return json.dumps(record_to_dict(record), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    text = json.dumps(record_to_dict(record), indent=2, ensure_ascii=False, sort_keys=False)
+    return _NOT_FOR_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def now_iso() -> str:

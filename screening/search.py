@@ -39,10 +39,14 @@ def _stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def _words(text: str) -> list[str]:
+    """Lower-cased words without the common small words, not stemmed."""
+    return [w for w in _WORD_RE.findall(text.lower().replace("'", "")) if w not in _STOP]
+
+
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed words without the common small words."""
-    words = _WORD_RE.findall(text.lower().replace("'", ""))
-    return [_stem(w) for w in words if w not in _STOP]
+    return [_stem(w) for w in _words(text)]
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,14 @@ class _BandIndex:
             self.phrases.append(phrases)
         count = max(len(behaviours), 1)
         self.idf = {t: math.log(1 + count / len(p)) for t, p in self.postings.items()}
-        self.vocabulary = list(self.postings)
+        # typos are matched against the words as written as well as their stems: "humpin" is
+        # close to "humping" but not to its stem "hump"
+        self.surface: dict[str, str] = {t: t for t in self.postings}
+        for behaviour in behaviours:
+            for text in (*behaviour.words, behaviour.text, behaviour.notes):
+                for word in _words(text):
+                    self.surface.setdefault(word, _stem(word))
+        self.vocabulary = list(self.surface)
 
     def _expand(self, term: str) -> list[tuple[str, float]]:
         """The term itself, or close words from the vocabulary for a likely typo."""
@@ -82,8 +93,12 @@ class _BandIndex:
             return [(term, 1.0)]
         if len(term) < 4:
             return []
-        found = process.extract(term, self.vocabulary, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=3)
-        return [(word, score / 100.0 * 0.8) for word, score, _ in found]
+        found = process.extract(term, self.vocabulary, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=6)
+        best: dict[str, float] = {}
+        for word, score, _ in found:
+            stem = self.surface[word]
+            best[stem] = max(best.get(stem, 0.0), score / 100.0 * 0.8)
+        return sorted(best.items(), key=lambda kv: -kv[1])[:3]
 
     def search(self, query_terms: list[str], limit: int) -> list[Hit]:
         scores: dict[int, float] = defaultdict(float)

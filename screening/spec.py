@@ -168,13 +168,17 @@ class Int(Spec):
         scalar = _scalar(node, problems, name, "a whole number")
         if scalar is None:
             return None
-        if scalar.kind != "int":
+        try:
+            # YAML calls some texts numbers that do not make one, such as 0b_ or 0x_
+            value = int(scalar.value()) if scalar.kind == "int" else None
+        except ValueError:
+            value = None
+        if value is None:
             hint = " (without quotes)" if scalar.kind == "str" and scalar.text.strip().isdigit() else ""
             problems.append(
                 scalar.pos.problem(f"'{name}' should be a whole number{hint}, but it is {scalar.text!r}")
             )
             return None
-        value = int(scalar.value())
         if not self.low <= value <= self.high:
             problems.append(
                 scalar.pos.problem(f"'{name}' is {value}; it must be from {self.low} to {self.high}")

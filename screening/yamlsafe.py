@@ -128,12 +128,14 @@ def read_bytes(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # the column counts characters, as an editor (and the YAML parser) does, not bytes
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         return None, [
             Problem(path, line, col, "the file is not UTF-8 text; save it again as UTF-8 in your editor")
         ]
     if "\x00" in text:
-        return None, [whole.problem("the file contains a NUL character; it is not a text file")]
+        line, col = _line_col(text, text.index("\x00"))
+        return None, [Problem(path, line, col, "the file contains a NUL character; it is not a text file")]
     return _read_text(path, text)
 
 
@@ -148,7 +150,6 @@ def _read_text(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
     stack: list[list[Any]] = []
     root: YNode | None = None
     documents = 0
-    too_deep = False
     loader = _Parser(text)
     get_event = loader.get_event
     try:
@@ -170,9 +171,11 @@ def _read_text(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
                 if event.anchor is not None or event.tag is not None:
                     _check_anchor_and_tag(path, event, problems)
                 container = (YMap if cls is _MAP_START else YSeq)(path, mark.line + 1, mark.column + 1)
-                if len(stack) >= MAX_DEPTH and not too_deep:
-                    too_deep = True
+                if len(stack) >= MAX_DEPTH:
+                    # stop here: the parser slows down with every bracket still open, so a file of
+                    # nothing but '[' would otherwise take minutes to refuse
                     problems.append(container.pos.problem(f"the file is nested more than {MAX_DEPTH} levels deep"))
+                    return None, problems
                 if stack:
                     _attach(container, stack[-1], problems)
                 else:
@@ -210,10 +213,20 @@ def _read_text(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         reason = exc.problem or exc.context or "the YAML could not be read"
-        problems.append(Problem(path, *where, f"YAML syntax error: {reason}{_hint(reason)}"))
+        at_tab = mark is not None and _char_at(text, mark.line, mark.column) == "\t"
+        problems.append(Problem(path, *where, f"YAML syntax error: {reason}{_hint(reason, at_tab)}"))
         return None, problems
-    except yaml.YAMLError as exc:  # reader errors without a mark
-        problems.append(Problem(path, 0, 0, f"YAML error: {exc}"))
+    except yaml.reader.ReaderError as exc:
+        # a character YAML does not allow; the error's offset counts bytes or characters depending
+        # on the parser, and its message spans two lines, so find the character itself
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character or "")
+        index = text.find(char) if char else -1
+        line, col = _line_col(text, index) if index >= 0 else (0, 0)
+        code = f" (U+{ord(char):04X})" if len(char) == 1 else ""
+        problems.append(Problem(path, line, col, f"the file contains a control character{code}; remove it"))
+        return None, problems
+    except yaml.YAMLError as exc:  # any other error without a mark, kept to one line
+        problems.append(Problem(path, 0, 0, "YAML error: " + " ".join(str(exc).split())))
         return None, problems
     finally:
         loader.dispose()
@@ -230,11 +243,24 @@ def _check_anchor_and_tag(path: str, event: Any, problems: list[Problem]) -> Non
         problems.append(pos.problem(f"the tag {event.tag} is not allowed in rule files; remove it"))
 
 
-def _hint(reason: str) -> str:
+def _hint(reason: str, at_tab: bool = False) -> str:
     if "mapping values are not allowed" in reason:
         return " (a ': ' inside text needs the whole text in quotes)"
-    if "found character '\\t'" in reason:
+    if at_tab or "found character '\\t'" in reason or "tab character" in reason:
         return " (use spaces, not tabs, to indent)"
+    return ""
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of an index into the text."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column, or '' when there is none."""
+    lines = text.split("\n")
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
     return ""
 
 
@@ -266,7 +292,10 @@ def _attach(node: YNode, top: list[Any], problems: list[Problem]) -> None:
 def date_of(node: YScalar) -> dt.date | None:
     """A date from a YAML date or an ISO text date; None when it is neither."""
     if node.kind == "timestamp":
-        value = node.value()
+        try:
+            value = node.value()
+        except ValueError:  # shaped like a date but not one, such as 2027-02-30
+            return None
         return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
     try:
         return dt.date.fromisoformat(node.text.strip())

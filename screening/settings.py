@@ -1,0 +1,163 @@
+"""Local settings: who is using the app and the local safeguarding contacts.
+
+They live in ``settings.yaml`` in the config folder (``SCREENING_CONFIG_DIR`` overrides it), a
+commented YAML file a person can edit by hand. Reading never raises: a missing file gives the
+defaults, a bad one gives the defaults for the bad parts and every problem as
+``path:line:col: message``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from screening.fileio import atomic_write_text
+from screening.problems import Problem
+from screening.spec import ID_PATTERN, Enum, Obj, Spec, Text, _did_you_mean
+from screening.yamlsafe import YMap, YScalar, read_bytes
+
+PAPER_SIZES = ("A4", "Letter")
+MAX_SETTING = 2000  # characters in one setting
+_ID_RE = re.compile(ID_PATTERN)
+
+
+@dataclass(frozen=True)
+class Settings:
+    role: str = ""  # the user's remembered role id
+    practitioner_name: str = ""
+    organisation: str = ""
+    referrer_role: str = ""
+    referrer_phone: str = ""
+    referrer_email: str = ""
+    mash_phone: str = ""
+    mash_online_form: str = ""
+    consultation_line: str = ""
+    lado: str = ""
+    police_non_emergency: str = "101"
+    police_emergency: str = "999"
+    retention_note: str = ""
+    paper_size: str = "A4"  # one of PAPER_SIZES
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+# What each setting is, in words: the comments written into the file and the labels in the app.
+DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "role": ("Your role", "Your role id from the rule set, remembered between screenings (e.g. teacher)."),
+    "practitioner_name": ("Your name", "Your name, used as the referrer when a record has none."),
+    "organisation": ("Your organisation", "Your school, service or organisation."),
+    "referrer_role": ("Your job title", "Your job title, e.g. Designated safeguarding lead."),
+    "referrer_phone": ("Your phone", "A phone number the MASH can call you back on."),
+    "referrer_email": ("Your email", "An email address the MASH can reach you on (a secure one if you have it)."),
+    "mash_phone": ("MASH phone", "Your local MASH (front door) phone number."),
+    "mash_online_form": ("MASH online form", "The address of your local MASH online referral form."),
+    "consultation_line": ("Consultation line", "Your local safeguarding consultation or advice line."),
+    "lado": ("LADO", "Your Local Authority Designated Officer (LADO): concerns about adults working with children."),
+    "police_non_emergency": ("Police (non-emergency)", "The police non-emergency number."),
+    "police_emergency": ("Police (emergency)", "The emergency number."),
+    "retention_note": (
+        "Retention note", "How long printed summaries are kept and how they are destroyed (printed on each summary)."
+    ),
+    "paper_size": ("Paper size", "Paper size for printed summaries: A4 or Letter."),
+}
+
+_FIELDS: dict[str, Spec] = {
+    f.name: (
+        Enum(PAPER_SIZES, description=DESCRIPTIONS[f.name][1])
+        if f.name == "paper_size"
+        else Text(allow_empty=True, description=DESCRIPTIONS[f.name][1], max_length=MAX_SETTING)
+    )
+    for f in fields(Settings)
+}
+SETTINGS_SPEC = Obj(_FIELDS, optional=frozenset(_FIELDS), description="Local settings.")
+
+_HEADER = """\
+# Settings for the harmful sexual behaviour screening tool.
+#
+# You can edit this file by hand, or in the app (Settings). Keep the layout `key: value`.
+# Put a value in quotes if it starts with 0 or + (phone numbers) or contains ': ' or '#'.
+# An empty value is written as "". Unknown keys are reported and ignored.
+# This file stays on this computer; the contact details are printed on referral summaries.
+"""
+
+
+def settings_path() -> Path:
+    from screening.paths import config_dir
+
+    return config_dir() / "settings.yaml"
+
+
+def load_settings(path: str | os.PathLike[str] | None = None) -> tuple[Settings, list[Problem]]:
+    """The settings and every problem found in the file. Never raises."""
+    try:
+        target = Path(path) if path is not None else settings_path()
+    except OSError as exc:  # the config folder cannot be made
+        return Settings(), [Problem("settings.yaml", 0, 0, f"cannot use the settings folder: {exc.strerror or exc}")]
+    name = str(target)
+    try:
+        data = target.read_bytes()
+    except FileNotFoundError:
+        return Settings(), []
+    except OSError as exc:
+        return Settings(), [Problem(name, 0, 0, f"cannot read the settings: {exc.strerror or exc}")]
+    tree, problems = read_bytes(name, data)
+    if tree is None or (isinstance(tree, YScalar) and tree.kind == "null"):
+        return Settings(), problems  # empty file: the defaults
+    if not isinstance(tree, YMap):
+        problems.append(tree.pos.problem("the settings should be a set of keys such as 'mash_phone: ...'"))
+        return Settings(), problems
+    values: dict[str, Any] = {}
+    for key, (key_pos, node) in tree.items.items():
+        spec = _FIELDS.get(key)
+        if spec is None:
+            problems.append(key_pos.problem(f"unknown setting '{key}'; it is ignored" + _did_you_mean(key, _FIELDS)))
+            continue
+        value = spec.check(node, problems, key)
+        if value is None:
+            continue  # the problem is recorded; the default stands
+        if key == "role" and value and not _ID_RE.match(value):
+            problems.append(node.pos.problem(f"'role' {value!r} is not a role id such as teacher or foster_carer"))
+            continue
+        values[key] = value
+    return Settings(**values), problems
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumping, with several-line text as a readable ``|`` block."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def settings_yaml(settings: Settings) -> str:
+    """The settings as commented YAML, one key per line, that load_settings reads back exactly."""
+    lines = [_HEADER]
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        lines.append(f"# {DESCRIPTIONS[f.name][1]}")
+        dumped = yaml.dump(
+            {f.name: value}, Dumper=_Dumper, allow_unicode=True, default_flow_style=False, width=float("inf")
+        )
+        if value == "":
+            dumped = f'{f.name}: ""\n'
+        lines.append(dumped)
+    return "\n".join(lines)
+
+
+def save_settings(settings: Settings, path: str | os.PathLike[str] | None = None) -> Path:
+    """Write the settings atomically, readable only by this user (0600). Returns the path."""
+    target = Path(path) if path is not None else settings_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(target, settings_yaml(settings), mode=0o600)
+    return target

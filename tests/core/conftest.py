@@ -1,0 +1,20 @@
+"""Fixtures for the core tests: the small rule sets, loaded once."""
+
+from __future__ import annotations
+
+import pytest
+
+from screening.loader import load_ruleset
+from screening.model import RuleSet
+
+from .helpers import ENGINE_DIR, MINI_DIR
+
+
+@pytest.fixture(scope="session")
+def mini() -> RuleSet:
+    return load_ruleset(MINI_DIR)
+
+
+@pytest.fixture(scope="session")
+def engine_rules() -> RuleSet:
+    return load_ruleset(ENGINE_DIR)

@@ -1,0 +1,172 @@
+"""``screening referral RECORD -o OUT.pdf``."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+from typing import ClassVar
+
+import pypdf
+import pytest
+
+from screening.cli import main
+from screening.record import Child, Record, SelectedBehaviour
+
+MINI = str(Path(__file__).resolve().parents[1] / "data" / "mini")
+GOOD = """\
+format: screening-record/1
+id: rec-7
+role: teacher
+concern_date: 2026-11-19
+child: {name: "Zoë <b>O'Brien</b>", age_years: 7}
+behaviours:
+  - {id: y0-plays-doctors, notes: "In the home corner & the garden."}
+context: [secrecy]
+"""
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path, monkeypatch):
+    """No test reads or writes the real user's settings or records."""
+    monkeypatch.setenv("SCREENING_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SCREENING_DATA_DIR", str(tmp_path / "data"))
+
+
+def run(capsys, *args):
+    code = main(["referral", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def pdf_text(path):
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+def test_a_record_file_makes_a_pdf(tmp_path, capsys):
+    record = tmp_path / "record.yaml"
+    record.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    code, stdout, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI)
+    assert (code, stderr) == (0, "")
+    assert str(out) in stdout
+    text = pdf_text(out)
+    assert "Zoë <b>O'Brien</b>" in text
+    assert "In the home corner & the garden." in text
+    assert "Record: rec-7" in text
+
+
+def test_settings_come_from_the_config_folder_or_the_option(tmp_path, capsys):
+    record = tmp_path / "record.yaml"
+    record.write_text(GOOD, encoding="utf-8")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.yaml").write_text('mash_phone: "0118 496 0999"\n', encoding="utf-8")
+    other = tmp_path / "other.yaml"
+    other.write_text('mash_phone: "0118 496 0111"\nmash_phnoe: x\n', encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    assert run(capsys, str(record), "-o", str(out), "--rules", MINI)[0] == 0
+    assert "0118 496 0999" in pdf_text(out)
+    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI, "--settings", str(other))
+    assert code == 0
+    assert "0118 496 0111" in pdf_text(out)
+    assert f"{other}:2:1: unknown setting 'mash_phnoe'" in stderr  # reported, not fatal
+
+
+def test_a_record_with_an_unknown_behaviour_fails_with_its_position(tmp_path, capsys):
+    record = tmp_path / "record.yaml"
+    record.write_text(GOOD.replace("y0-plays-doctors", "y0-flies"), encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI)
+    assert code == 1
+    assert f"{record}:7:10: the behaviour 'y0-flies' is not in" in stderr
+    assert "Traceback" not in stderr
+    assert not out.exists()
+
+
+def test_a_malformed_record_fails_and_keeps_the_old_output(tmp_path, capsys):
+    record = tmp_path / "record.yaml"
+    record.write_text("format: screening-record/1\nrole: [teacher\n", encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    out.write_bytes(b"old")
+    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI)
+    assert code == 1
+    assert f"{record}:" in stderr and "YAML syntax error" in stderr
+    assert out.read_bytes() == b"old"
+
+
+def test_no_such_file(tmp_path, capsys):
+    code, _, stderr = run(capsys, str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "o.pdf"), "--rules", MINI)
+    assert code == 1
+    assert "there is no file" in stderr and "missing.yaml" in stderr
+
+
+def test_an_unwritable_output_is_a_clear_message(tmp_path, capsys):
+    record = tmp_path / "record.yaml"
+    record.write_text(GOOD, encoding="utf-8")
+    code, _, stderr = run(capsys, str(record), "-o", str(tmp_path / "no" / "such" / "dir.pdf"), "--rules", MINI)
+    assert code == 1
+    assert "cannot write" in stderr and "Traceback" not in stderr
+
+
+def test_the_output_option_is_required(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["referral", "rec-1"])
+    assert exited.value.code == 2
+
+
+class _FakeStore:
+    records: ClassVar[dict[str, Record]] = {}
+    closed = 0
+
+    @classmethod
+    def open_default(cls):
+        return cls()
+
+    def get(self, record_id):
+        try:
+            return self.records[record_id]
+        except KeyError:
+            raise LookupError(f"there is no saved record with the id '{record_id}'") from None
+
+    def close(self):
+        type(self).closed += 1
+
+
+@pytest.fixture
+def fake_store(monkeypatch):
+    module = types.ModuleType("screening.store")
+    module.Store = _FakeStore  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "screening.store", module)
+    _FakeStore.records = {
+        "rec-42": Record(role="teacher", id="rec-42", child=Child(name="Stored Siân", age_years=6),
+                         behaviours=(SelectedBehaviour("y0-copies-sex-acts"),)),
+        "rec-bad": Record(role="teacher", id="rec-bad", behaviours=(SelectedBehaviour("y0-flies"),)),
+    }
+    _FakeStore.closed = 0
+    return _FakeStore
+
+
+def test_a_stored_record_by_id(tmp_path, capsys, fake_store):
+    out = tmp_path / "out.pdf"
+    code, _, stderr = run(capsys, "rec-42", "-o", str(out), "--rules", MINI)
+    assert (code, stderr) == (0, "")
+    text = pdf_text(out)
+    assert "Stored Siân" in text and "AMBER" in text
+    assert fake_store.closed == 1
+
+
+def test_an_unknown_id_and_a_stored_record_that_cannot_make_a_summary(tmp_path, capsys, fake_store):
+    out = tmp_path / "out.pdf"
+    code, _, stderr = run(capsys, "rec-404", "-o", str(out), "--rules", MINI)
+    assert code == 1 and "no stored record with that id" in stderr
+    code, _, stderr = run(capsys, "rec-bad", "-o", str(out), "--rules", MINI)
+    assert code == 1 and "record rec-bad:0:0: the behaviour 'y0-flies' is not in" in stderr
+    assert not out.exists()
+
+
+def test_without_a_record_store(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "screening.store", None)  # import fails as if the module were absent
+    code, _, stderr = run(capsys, "rec-42", "-o", str(tmp_path / "o.pdf"), "--rules", MINI)
+    assert code == 1
+    assert "this installation has no record store" in stderr

@@ -1,0 +1,24 @@
+"""Fixtures for the store tests: the small rule set and a store in a fresh folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from store_helpers import MINI
+
+from screening.loader import load_ruleset
+from screening.model import RuleSet
+from screening.store import Store
+
+
+@pytest.fixture(scope="session")
+def mini() -> RuleSet:
+    return load_ruleset(MINI)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "data" / "records.sqlite3") as opened:
+        yield opened
