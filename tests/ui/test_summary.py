@@ -1,0 +1,236 @@
+"""The Summary page (PDF preview, save, open, print) and the local settings dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
+
+from screening.loader import load_ruleset
+from screening.record import Child, Record, SelectedBehaviour
+from screening.settings import Settings, load_settings
+from ui.settings_dialog import SettingsDialog
+from ui.summary import SummaryPage
+
+MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
+
+
+class StubDialogs:
+    def __init__(self, save_to: str | None = None) -> None:
+        self.save_to = save_to
+        self.infos: list[tuple[str, str]] = []
+        self.errors: list[tuple[str, str]] = []
+        self.asked: list[str] = []
+
+    def info(self, parent, title, text):
+        self.infos.append((title, text))
+
+    def error(self, parent, title, text, details=""):
+        self.errors.append((title, text))
+
+    def save_path(self, parent, title, suggested):
+        self.asked.append(suggested)
+        return self.save_to
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_ruleset(MINI)
+
+
+@pytest.fixture
+def record():
+    return Record(
+        role="teacher",
+        id="rec-9",
+        concern_date=dt.date(2026, 11, 19),
+        child=Child(name="Zoë <b>O'Brien</b>", age_years=6),
+        behaviours=(SelectedBehaviour("y0-copies-sex-acts", "Seen in the garden & the hall."),),
+    )
+
+
+@pytest.fixture
+def page(qtbot):
+    dialogs = StubDialogs()
+    widget = SummaryPage(dialogs=dialogs)
+    qtbot.addWidget(widget)
+    widget.resize(700, 800)  # not shown: the offscreen platform warns about top-level windows
+    return widget
+
+
+def pdf_text(path) -> str:
+    return "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+
+
+def test_the_page_shows_the_pdf(page, mini, record, qtbot):
+    assert not page.save_button.isEnabled()
+    assert page.set_content(mini, record, Settings())
+    qtbot.waitUntil(lambda: page.document.status() == QPdfDocument.Status.Ready)
+    assert page.page_count() >= 1
+    assert page.page_count() == len(pypdf.PdfReader(io.BytesIO(page.pdf)).pages)
+    assert page.view.document() is page.document
+    assert all(b.isEnabled() for b in (page.save_button, page.open_button, page.print_button))
+    assert page.status.isHidden()
+    assert not page.grab().isNull()  # paints without errors
+
+
+def test_unchanged_content_is_not_rebuilt_and_changed_content_is(page, mini, record):
+    page.set_content(mini, record, None)
+    first = page.pdf
+    page.set_content(mini, record, Settings())
+    assert page.pdf is first
+    page.set_content(mini, record, Settings(mash_phone="0118 496 0999"))
+    assert page.pdf is not first
+
+
+def test_a_record_that_cannot_make_a_summary_says_why_in_plain_text(page, mini, record):
+    assert page.set_content(mini, record, Settings())
+    bad = record.with_changes(behaviours=(SelectedBehaviour("y0-<b>flies</b>"),))
+    assert not page.set_content(mini, bad, Settings())
+    assert not page.status.isHidden()
+    assert page.status.textFormat() == Qt.TextFormat.PlainText
+    assert "the behaviour 'y0-<b>flies</b>' is not in" in page.status.text()
+    assert page.page_count() == 0
+    assert not any(b.isEnabled() for b in (page.save_button, page.open_button, page.print_button))
+
+
+def test_save_as_writes_the_pdf_atomically(page, mini, record, tmp_path):
+    page.dialogs.save_to = str(tmp_path / "summary")  # no .pdf: it is added
+    page.set_content(mini, record, Settings())
+    page.save_button.click()
+    target = tmp_path / "summary.pdf"
+    assert target.read_bytes() == page.pdf
+    assert "Zoë <b>O'Brien</b>" in pdf_text(target)
+    assert len(pypdf.PdfReader(target).pages) == page.page_count()
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o600
+    assert page.dialogs.asked == [f"referral-summary-rec-9-{dt.date.today().isoformat()}.pdf"]
+    assert page.dialogs.infos and str(target) in page.dialogs.infos[0][1]
+    assert page.dialogs.errors == []
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.pdf"]
+
+
+def test_save_as_cancelled_writes_nothing(page, mini, record, tmp_path):
+    page.set_content(mini, record, Settings())
+    assert page.save_as() is None
+    assert list(tmp_path.iterdir()) == [] and page.dialogs.infos == []
+
+
+def test_save_as_to_a_folder_that_is_not_there_is_an_error_message(page, mini, record, tmp_path):
+    page.dialogs.save_to = str(tmp_path / "missing" / "summary.pdf")
+    page.set_content(mini, record, Settings())
+    assert page.save_as() is None
+    assert page.dialogs.errors and page.dialogs.errors[0][0] == "The summary was not saved"
+
+
+def test_open_in_viewer_uses_a_private_temporary_copy(page, mini, record):
+    opened = []
+    page.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    page.set_content(mini, record, Settings())
+    path = page.open_in_viewer()
+    assert path is not None and opened == [str(path)]
+    assert path.read_bytes() == page.pdf
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert path.parent.stat().st_mode & 0o777 == 0o700
+    page.open_url = lambda url: False
+    assert page.open_in_viewer() is None
+    assert page.dialogs.errors and "No PDF viewer" in page.dialogs.errors[0][1]
+
+
+def test_print_renders_every_page_into_the_printer(page, mini, record, tmp_path, monkeypatch):
+    long = " ".join(f"w{i:04d}" for i in range(800))
+    page.set_content(mini, record.with_changes(behaviours=(SelectedBehaviour("y0-copies-sex-acts", long),)),
+                     Settings())
+    assert page.page_count() >= 2
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    monkeypatch.setattr(page, "ask_printer", lambda: printer)
+    page.print_button.click()
+    assert len(pypdf.PdfReader(printed).pages) == page.page_count()
+    assert page.dialogs.errors == []
+    monkeypatch.setattr(page, "ask_printer", lambda: None)  # cancelled
+    assert page.print_summary() is False
+
+
+def find_edit(dialog, name):
+    kinds = (QLineEdit, QComboBox, QPlainTextEdit)
+    matches = [w for w in dialog.findChildren(QWidget) if isinstance(w, kinds) and w.accessibleName() == name]
+    assert len(matches) == 1, name
+    return matches[0]
+
+
+def test_settings_dialog_saves_every_value(qtbot, tmp_path, mini):
+    path = tmp_path / "settings.yaml"
+    dialogs = StubDialogs()
+    dialog = SettingsDialog(Settings(), path=path, ruleset=mini, dialogs=dialogs)
+    qtbot.addWidget(dialog)
+    assert dialog.problems.isHidden()
+    values = {
+        "Your name": "Siân Evans",
+        "Your job title": "DSL",
+        "Your organisation": "Riverside <b>Academy</b>",
+        "Your phone": "0118 496 0123",
+        "Your email": "dsl@example.org",
+        "MASH phone": "0118 496 0999",
+        "MASH online form": "https://mash.example.org/refer",
+        "Consultation line": "0118 496 0456",
+        "LADO": "0118 496 0789",
+        "Police (non-emergency)": "101",
+        "Police (emergency)": "999",
+    }
+    for name, value in values.items():
+        find_edit(dialog, name).setText(value)
+    find_edit(dialog, "Retention note").setPlainText("Shred after use.\nNever email.")
+    paper = find_edit(dialog, "Paper size")
+    paper.setCurrentIndex(paper.findData("Letter"))
+    role = find_edit(dialog, "Your role")
+    role.setCurrentIndex(role.findData("foster_carer"))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    expected = Settings(
+        role="foster_carer", practitioner_name="Siân Evans", organisation="Riverside <b>Academy</b>",
+        referrer_role="DSL", referrer_phone="0118 496 0123", referrer_email="dsl@example.org",
+        mash_phone="0118 496 0999", mash_online_form="https://mash.example.org/refer",
+        consultation_line="0118 496 0456", lado="0118 496 0789", police_non_emergency="101",
+        police_emergency="999", retention_note="Shred after use.\nNever email.", paper_size="Letter",
+    )
+    assert dialog.saved == expected
+    assert load_settings(path) == (expected, [])
+    assert dialogs.errors == []
+
+
+def test_settings_dialog_shows_file_problems_as_plain_text_and_starts_from_the_defaults(qtbot, tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("mash_phone: '0118 496 0999'\npaper_size: A3\nlado: <b>x</b>\n", encoding="utf-8")
+    dialog = SettingsDialog(path=path, dialogs=StubDialogs())
+    qtbot.addWidget(dialog)
+    assert not dialog.problems.isHidden()
+    text = dialog.problems.toPlainText()
+    assert f"{path}:2:13: 'paper_size' is 'A3'" in text
+    assert find_edit(dialog, "MASH phone").text() == "0118 496 0999"
+    assert find_edit(dialog, "LADO").text() == "<b>x</b>"
+    assert find_edit(dialog, "Paper size").currentData() == "A4"
+    assert isinstance(find_edit(dialog, "Your role"), QLineEdit)  # no rule set: the id is typed
+
+
+def test_settings_dialog_refuses_a_bad_role_id_and_keeps_the_file(qtbot, tmp_path):
+    path = tmp_path / "settings.yaml"
+    dialogs = StubDialogs()
+    dialog = SettingsDialog(Settings(), path=path, dialogs=dialogs)
+    qtbot.addWidget(dialog)
+    find_edit(dialog, "Your role").setText("Head Teacher")
+    dialog.save()
+    assert dialogs.errors and "not a role id" in dialogs.errors[0][1]
+    assert not path.exists()
+    assert dialog.result() != QDialog.DialogCode.Accepted

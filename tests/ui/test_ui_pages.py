@@ -1,0 +1,274 @@
+"""Each step page against the small rule set, driven through its widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QLabel
+from ui_helpers import click
+
+from screening.record import OtherChild
+
+
+@pytest.fixture
+def screening(make_window, qtbot):
+    """A new (saved) screening on the mini rule set, with the window shown."""
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.start_screening("record")
+    return window
+
+
+def page(window, key):
+    return window.view.page(key)
+
+
+# -- Child
+
+
+def test_child_age_typed_sets_the_record_and_the_band(screening, qtbot):
+    child = page(screening, "child")
+    qtbot.keyClicks(child.age, "6")
+    record = screening.session.record
+    assert record.child.age_years == 6 and record.child.date_of_birth is None
+    assert screening.session.assessment.band.id == "0-9"
+    assert not child.band_box.isVisible()
+    assert child.development.text() == screening.ruleset.band("0-9").development
+    assert child.development.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_overlapping_bands_must_be_chosen(screening, qtbot):
+    child = page(screening, "child")
+    qtbot.keyClicks(child.age, "9")
+    assert child.band_box.isVisible()
+    assert [child.band_group.button(i).text() for i in range(2)] == ["0 to 9 years", "9 to 17 years"]
+    assert screening.session.assessment.band_choice.needs_choice
+    assert screening.view.steps.item(0).text().startswith("○")
+    click(qtbot, child.band_group.button(1))
+    assert screening.session.record.child.band == "9-17"
+    assert screening.view.steps.item(0).text().startswith("✓")
+    # an age that no longer fits the chosen band drops the choice rather than keeping a wrong one
+    child.age.clear()
+    qtbot.keyClicks(child.age, "4")
+    assert screening.session.record.child.band == ""
+
+
+def test_date_of_birth_instead_of_age(screening, qtbot):
+    child = page(screening, "child")
+    click(qtbot, child.by_dob)
+    today = dt.date.today()
+    child.dob.setDate(QDate(today.year - 5, 1, 1))
+    record = screening.session.record
+    assert record.child.age_years is None and record.child.date_of_birth == dt.date(today.year - 5, 1, 1)
+    assert child.concern_date.maximumDate() == QDate.currentDate()  # never in the future
+
+
+def test_learning_disability_and_developmental_age(screening, qtbot):
+    child = page(screening, "child")
+    qtbot.keyClicks(child.age, "15")
+    assert not child.dev_age.isVisible()
+    click(qtbot, child.ld)
+    assert child.dev_age.isVisible() and child.dev_reason.isVisible()
+    qtbot.keyClicks(child.dev_age, "6")
+    qtbot.keyClicks(child.dev_reason, "Assessed by the educational psychologist")
+    record = screening.session.record
+    assert record.child.learning_disability and record.child.developmental_age_years == 6
+    assert record.child.developmental_age_reason == "Assessed by the educational psychologist"
+    assert screening.session.assessment.band.id == "0-9"
+
+
+# -- Behaviours
+
+
+def test_search_as_you_type_finds_behaviours_in_the_band(screening, qtbot):
+    qtbot.keyClicks(page(screening, "child").age, "5")
+    behaviours = page(screening, "behaviours")
+    screening.view.go_to("behaviours")
+    qtbot.keyClicks(behaviours.search, "humping")
+    qtbot.waitUntil(lambda: behaviours.results.count() > 0, timeout=2000)
+    item = behaviours.results.item(0)
+    assert item.data(Qt.ItemDataRole.UserRole) == "y0-copies-sex-acts"
+    assert item.text().startswith("AMBER — ")  # the word, not colour alone
+    item.setCheckState(Qt.CheckState.Checked)
+    assert screening.session.selected_ids() == ("y0-copies-sex-acts",)
+    assert behaviours.browse["amber"].item(0).checkState() == Qt.CheckState.Checked
+
+
+def test_browse_by_colour_and_notes(screening, qtbot):
+    qtbot.keyClicks(page(screening, "child").age, "5")
+    behaviours = page(screening, "behaviours")
+    tabs = [behaviours.tabs.tabText(i) for i in range(behaviours.tabs.count())]
+    assert tabs[1:] == ["GREEN (2)", "AMBER (1)", "RED (1)"]
+    red = behaviours.browse["red"]
+    red.setCurrentRow(0)
+    red.setFocus()
+    qtbot.keyClick(red, Qt.Key.Key_Space)
+    assert screening.session.selected_ids() == ("y0-forces-touching",)
+    box = behaviours._boxes[0]
+    assert "When, where, how often" in box.notes.placeholderText()
+    qtbot.keyClicks(box.notes, "In the garden, twice")
+    assert screening.session.record.behaviours[0].notes == "In the garden, twice"
+    click(qtbot, box.remove)
+    assert screening.session.selected_ids() == ()
+
+
+def test_a_behaviour_not_in_the_list(screening, qtbot):
+    behaviours = page(screening, "behaviours")
+    qtbot.keyClicks(behaviours.unlisted, "Drew sexual pictures of a teacher")
+    qtbot.keyClick(behaviours.unlisted, Qt.Key.Key_Return)
+    record = screening.session.record
+    assert [u.description for u in record.unlisted_behaviours] == ["Drew sexual pictures of a teacher"]
+    assert screening.session.assessment.suggested.id == "green"  # context decides from the start
+    assert behaviours.unlisted.text() == ""
+
+
+# -- Context
+
+
+def test_context_questions_show_their_explanations_and_raise(screening, qtbot):
+    qtbot.keyClicks(page(screening, "child").age, "5")
+    screening.session.set_behaviour("y0-plays-doctors", True)
+    context = page(screening, "context")
+    for factor in screening.ruleset.context_factors:
+        explanation = context.explanations[factor.id]
+        assert explanation.text() == factor.explanation
+        assert explanation.textFormat() == Qt.TextFormat.PlainText and explanation.wordWrap()
+    click(qtbot, context.boxes["secrecy"])
+    assert screening.session.record.context == ("secrecy",)
+    assert screening.session.assessment.suggested.id == "amber"
+    context.questions["force"].clicked.emit()  # clicking the question's text ticks it too
+    assert screening.session.assessment.suggested.id == "red"
+
+
+# -- Outcome
+
+
+def test_outcome_shows_the_word_the_trace_and_the_role_guidance(screening, qtbot):
+    qtbot.keyClicks(page(screening, "child").age, "5")
+    screening.session.set_behaviour("y0-copies-sex-acts", True)
+    screening.view.go_to("outcome")
+    outcome = page(screening, "outcome")
+    assert outcome.banner.word.text() == "AMBER"
+    assert outcome.banner.meaning.text() == screening.ruleset.category("amber").meaning
+    assert outcome.banner.word.font().pointSizeF() > outcome.font().pointSizeF() * 2
+    texts = [label.text() for label in outcome.trace_labels()]
+    assert any("Copies adult sexual acts" in t for t in texts)
+    assert outcome.summary.text() == "Record what you saw and tell the DSL today."
+    index = outcome.role.findData("foster_carer")
+    outcome.role.setCurrentIndex(index)
+    assert screening.session.record.role == "foster_carer"
+    assert outcome.summary.text() == "Record it and tell your supervising social worker today."
+
+
+def test_the_999_line_is_in_view_on_every_step(screening, qtbot):
+    for row in range(screening.view.steps.count()):
+        screening.view.go(row)
+        assert screening.emergency.isVisible()
+        assert screening.emergency.text() == "If a child is in immediate danger, call 999."
+
+
+# -- Judgement
+
+
+def test_differing_needs_a_reason_before_finalising(screening, qtbot):
+    qtbot.keyClicks(page(screening, "child").age, "5")
+    screening.session.set_behaviour("y0-copies-sex-acts", True)
+    judgement = page(screening, "judgement")
+    screening.view.go_to("judgement")
+    assert judgement.suggested.text() == "AMBER"  # the suggestion stays in view
+    click(qtbot, judgement.differ)
+    click(qtbot, judgement.final_buttons["red"])
+    click(qtbot, judgement.decision_buttons["mash_referral"])
+    assert judgement.reason_needed.isVisible()
+    summary = page(screening, "summary")
+    screening.view.go_to("summary")
+    assert not summary.finalise.isEnabled()
+    assert "Give your reason for differing" in summary.issues.text()
+    screening.finalise()  # even if asked, it refuses and says why
+    assert not screening.session.record.is_final
+    screening.view.go_to("judgement")
+    qtbot.keyClicks(judgement.reason, "Older child involved; DSL agrees this is RED.")
+    assert not judgement.reason_needed.isVisible()
+    j = screening.session.record.judgement
+    assert (j.agrees, j.final_category, j.decision) == (False, "red", "mash_referral")
+    assert summary.finalise.isEnabled()
+
+
+def test_agreeing_takes_the_suggestion_and_never_changes_it_silently(screening, qtbot):
+    qtbot.keyClicks(page(screening, "child").age, "5")
+    screening.session.set_behaviour("y0-copies-sex-acts", True)
+    judgement = page(screening, "judgement")
+    screening.view.go_to("judgement")
+    click(qtbot, judgement.agree)
+    assert screening.session.record.judgement.final_category == "amber"
+    screening.session.set_factor("force", True)  # the suggestion is now RED
+    assert screening.session.record.judgement.final_category == "amber"
+    assert judgement.mismatch.isVisible() and "RED" in judgement.mismatch.text()
+    click(qtbot, judgement.agree)  # agreeing again takes the new one
+    assert screening.session.record.judgement.final_category == "red"
+    assert not judgement.mismatch.isVisible()
+
+
+# -- Referral
+
+
+def test_referral_is_prefilled_and_asks_why_parents_were_not_told(screening, qtbot):
+    referral = page(screening, "referral")
+    screening.view.go_to("referral")
+    assert referral.referrer["name"].text() == "Sam Example"
+    assert referral.referrer["organisation"].text() == "Riverside Primary (fictional)"
+    assert not referral.not_told.isVisible()
+    referral.parents.setCurrentIndex(referral.parents.findData("no"))
+    assert referral.not_told.isVisible() and referral.not_told_needed.isVisible()
+    referral.not_told.setCurrentIndex(referral.not_told.findData("risk_to_child"))
+    assert not referral.not_told_needed.isVisible()
+    qtbot.keyClicks(referral.school, "Riverside Primary")
+    qtbot.keyClicks(referral.family, "Lives with mum and two brothers")
+    referral.risk.setCurrentIndex(referral.risk.findData("yes"))
+    assert referral.risk_now.isVisible() and "999" in referral.risk_now.text()
+    r = screening.session.record
+    assert r.referral.parents_informed == "no" and r.referral.parents_not_informed_reason == "risk_to_child"
+    assert r.child.school == "Riverside Primary" and r.referral.family == "Lives with mum and two brothers"
+
+
+def test_other_children_table(screening, qtbot):
+    referral = page(screening, "referral")
+    screening.view.go_to("referral")
+    click(qtbot, referral.add_child)
+    assert referral.table.rowCount() == 1
+    referral.table.item(0, 0).setText("K.P.")
+    referral.table.item(0, 1).setText("8")
+    referral.table.item(0, 2).setText("Classmate")
+    combo = referral.table.cellWidget(0, 3)
+    combo.setCurrentIndex(combo.findData("unknown"))
+    assert screening.session.record.referral.other_children == (
+        OtherChild(name="K.P.", age_years=8, relationship="Classmate", possible_victim="unknown"),
+    )
+    referral.table.setCurrentCell(0, 0)
+    click(qtbot, referral.remove_child)
+    assert screening.session.record.referral.other_children == ()
+
+
+# -- Summary
+
+
+def test_summary_in_guidance_only_cannot_finalise(make_window, qtbot):
+    window = make_window()
+    window.show()
+    window.start_screening("guidance")
+    window.view.go_to("summary")
+    summary = window.view.page("summary")
+    assert not summary.finalise.isEnabled()
+    assert "nothing is saved" in summary.status.text()
+
+
+def test_every_label_is_plain_text(screening, qtbot):
+    qtbot.keyClicks(page(screening, "child").age, "5")
+    screening.session.set_behaviour("y0-copies-sex-acts", True)
+    for row in range(screening.view.steps.count()):
+        screening.view.go(row)
+    for label in screening.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText, (label.objectName(), label.text())

@@ -1,0 +1,224 @@
+"""Keeping records: autosave, crash recovery, finalising, addenda, and guidance-only writing nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from ui_helpers import MINI, StubDialogs, click
+
+from screening.loader import load_ruleset
+from screening.store import Store
+
+
+def db_files(data_dir: Path) -> list[Path]:
+    return [p for p in data_dir.rglob("*") if p.is_file()] if data_dir.exists() else []
+
+
+def test_guidance_only_and_training_write_nothing_to_disk(make_window, qtbot, data_dir):
+    for mode in ("guidance", "training"):
+        window = make_window(autosave_ms=10)
+        window.show()
+        assert window.start_screening(mode)
+        session = window.session
+        session.update_child(age_years=5, name="not kept")
+        session.set_behaviour("y0-copies-sex-acts", True)
+        session.update_judgement(agrees=True, final_category="amber", decision="monitor")
+        qtbot.wait(100)  # longer than the autosave delay would be
+        assert window.keeper is None
+        banner = "Training" if mode == "training" else "Guidance only — nothing is saved"
+        assert banner in window.windowTitle() and banner in window.mode_banner.text()
+        window.close()
+        assert window._store is None
+    assert db_files(data_dir) == []
+
+
+def test_autosave_creates_the_record_after_the_last_change(make_window, qtbot):
+    window = make_window(autosave_ms=150)
+    window.show()
+    window.start_screening("record")
+    child = window.view.page("child")
+    qtbot.keyClicks(child.name, "J.T.")
+    qtbot.keyClicks(child.age, "6")
+    assert window.session.record.id == ""  # not yet: the timer restarts on every change
+    qtbot.waitUntil(lambda: window.session.record.id != "", timeout=3000)
+    record_id = window.session.record.id
+    store = window.store()
+    assert store.get(record_id).child.name == "J.T."
+    assert [s.id for s in store.list()] == [record_id]
+    window.session.update_child(name="J.T.W.")
+    qtbot.waitUntil(lambda: store.get(record_id).child.name == "J.T.W.", timeout=3000)
+    assert len(store.list()) == 1  # saved again, not created again
+
+
+def test_closing_saves_and_marks_closed_and_crashes_are_offered_back(make_window, qtbot, data_dir):
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening("record")
+    window.session.update_child(name="A.", age_years=7)
+    window.close()  # saves now, even though the autosave timer has not fired
+    with Store.open_default() as store:
+        [summary] = store.list()
+        assert summary.child_name == "A."
+        assert store.unclosed_drafts() == []
+        # a draft left open by a session that never closed (the app stopped) ...
+        crashed = Store.open_default()
+        crashed.mark_open(summary.id)
+        crashed._conn.close()  # gone without closing cleanly
+    # ... is offered back on the start screen
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.load_records()
+    assert window.start.drafts_box.isVisibleTo(window.start)
+    assert window.start.drafts.topLevelItem(0).text(0) == "A."
+    click(qtbot, window.start.resume)
+    assert window.session is not None and window.session.record.child.name == "A."
+
+
+def test_saved_records_are_listed_newest_first_and_open(make_window, qtbot):
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    for name in ("First", "Second"):
+        window.start_screening("record")
+        window.session.update_child(name=name, age_years=5)
+        window.close_screening()
+    tree = window.start.records
+    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == ["Second", "First"]
+    assert tree.topLevelItem(0).text(1) == "Draft"
+    tree.setCurrentItem(tree.topLevelItem(1))
+    click(qtbot, window.start.open_button)
+    assert window.session.record.child.name == "First"
+    assert window.windowTitle().endswith("First (draft)")
+
+
+def _complete(session) -> None:
+    session.update_child(age_years=5)
+    session.set_behaviour("y0-copies-sex-acts", True)
+    session.update_judgement(agrees=True, final_category="amber", decision="monitor")
+
+
+def test_finalise_makes_the_record_read_only_and_offers_an_addendum(make_window, qtbot, dialogs):
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening("record")
+    _complete(window.session)
+    window.view.go_to("summary")
+    summary = window.view.page("summary")
+    assert summary.finalise.isEnabled() and not summary.addendum.isVisible()
+    click(qtbot, summary.finalise)
+    assert dialogs.kinds() == ["question"]  # asked to confirm first
+    record = window.session.record
+    assert record.is_final and record.id
+    assert window.store().get(record.id).is_final
+    assert "read-only" in window.windowTitle()
+    # every input on every step is locked
+    for page in window.view.pages:
+        for widget in page.edit_widgets():
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                assert widget.isReadOnly(), (page.key, widget.accessibleName())
+            else:
+                assert not widget.isEnabled(), (page.key, widget.accessibleName())
+    window.session.update_child(name="changed")
+    assert window.session.record.child.name == ""
+    assert summary.addendum.isVisible() and summary.addendum.isEnabled()
+    dialogs.text = "The other child's parent phoned on 14 March."
+    click(qtbot, summary.addendum)
+    assert [a.text for a in window.session.record.addenda] == ["The other child's parent phoned on 14 March."]
+    assert "14 March" in summary.addenda.text()
+    assert window.store().get(record.id).addenda[0].author == "Sam Example"
+
+
+def test_finalise_is_refused_while_incomplete(make_window, qtbot, dialogs):
+    window = make_window(autosave_ms=60_000)
+    window.start_screening("record")
+    window.session.update_child(age_years=5)
+    window.finalise()
+    assert dialogs.kinds() == ["problems"]
+    assert "Choose at least one behaviour, or describe one." in dialogs.calls[0][2]
+    assert not window.session.record.is_final
+
+
+def test_a_save_failure_is_shown_not_raised(make_window, qtbot, dialogs):
+    class Broken:
+        def create(self, *a, **k):
+            raise OSError("disk full")
+
+        def default_who(self):
+            return "me"
+
+        def list(self):
+            return []
+
+        def unclosed_drafts(self):
+            return []
+
+        def close(self):
+            pass
+
+    window = make_window(autosave_ms=20, store_factory=Broken)
+    window.show()
+    window.start_screening("record")
+    window.session.update_child(name="X")
+    qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=2000)
+    assert "disk full" in window.notice.text()
+    dialogs.answer = True  # "close anyway"
+    window.close()
+    assert "question" in dialogs.kinds()
+
+
+def test_deleting_a_record_asks_first(make_window, qtbot, dialogs):
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening("record")
+    window.session.update_child(name="Gone", age_years=5)
+    window.close_screening()
+    record_id = window.start.records.topLevelItem(0).data(0, 256)
+    dialogs.answer = False
+    window.delete_record(record_id)
+    assert window.start.records.topLevelItemCount() == 1
+    dialogs.answer = True
+    window.delete_record(record_id)
+    assert window.start.records.topLevelItemCount() == 0
+
+
+@pytest.mark.parametrize("role", ["", "no-such-role"])
+def test_first_run_asks_the_role_and_remembers_it(make_window, qtbot, role):
+    from screening.settings import Settings, load_settings
+
+    window = make_window(settings=Settings(role=role))
+    window.show()
+    assert window.start.asking_role()
+    assert not window.start_screening("guidance")  # the role comes first
+    chooser = window.start.role_chooser
+    assert [b.text() for b in chooser.buttons.values()] == [r.label for r in load_ruleset(MINI).roles]
+    click(qtbot, chooser.buttons["foster_carer"])
+    click(qtbot, chooser.ok)
+    assert load_settings()[0].role == "foster_carer"
+    assert not window.start.asking_role()
+    # the screening asked for carries on with the role
+    assert window.session is not None and window.session.record.role == "foster_carer"
+    assert window.session.guidance_only
+
+
+def test_stub_dialogs_are_the_only_message_route(make_window):
+    window = make_window()
+    assert isinstance(window.dialogs, StubDialogs)
+
+
+def test_a_record_made_with_another_rule_set_says_so(make_window, qtbot):
+    from dataclasses import replace
+
+    from screening.record import RuleSetRef
+
+    window = make_window(autosave_ms=60_000)
+    window.start_screening("record")
+    window.session.update_child(name="Old", age_years=5)
+    window.keeper.save_now()
+    record = window.session.record
+    window.close_screening()
+    store = window.store()
+    store.save_draft(replace(record, ruleset=RuleSetRef("older-set", "0.0.1", "0" * 64)), "me")
+    window.open_record(record.id)
+    assert window.notice.isVisibleTo(window)
+    assert "older-set version 0.0.1" in window.notice.text()

@@ -1,0 +1,77 @@
+"""The session controller: frozen records, recomputed assessments, modes and read-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from screening.record import Judgement
+from ui.session import GUIDANCE, RECORD, Session, new_record
+
+
+def test_new_record_is_dated_today_and_names_the_rule_set(mini_rules):
+    record = new_record(mini_rules, "teacher")
+    assert record.concern_date == dt.date.today()
+    assert record.ruleset is not None and record.ruleset.sha256 == mini_rules.sha256
+    assert record.role == "teacher" and record.status == "draft"
+
+
+def test_updates_make_new_records_and_recompute_the_suggestion(qtbot, mini_rules):
+    session = Session(mini_rules, new_record(mini_rules, "teacher"))
+    first = session.record
+    with qtbot.waitSignals([session.changed, session.edited]):
+        session.update_child(age_years=6)
+    assert session.record is not first and first.child.age_years is None
+    assert session.assessment.suggested is None
+    session.set_behaviour("y0-copies-sex-acts", True)
+    assert session.assessment.suggested.id == "amber"
+    session.set_factor("force", True)
+    assert session.assessment.suggested.id == "red"
+    session.set_factor("force", False)
+    assert session.assessment.suggested.id == "amber"
+    session.set_behaviour_notes("y0-copies-sex-acts", "in the home corner")
+    assert session.record.behaviours[0].notes == "in the home corner"
+    session.set_behaviour("y0-copies-sex-acts", False)
+    assert session.record.behaviours == ()
+
+
+def test_context_answers_keep_the_rule_set_order(mini_rules):
+    session = Session(mini_rules, new_record(mini_rules, "teacher"))
+    session.set_factor("secrecy", True)
+    session.set_factor("force", True)
+    assert session.record.context == ("force", "secrecy")
+
+
+def test_unlisted_behaviours_never_get_an_empty_description(mini_rules):
+    session = Session(mini_rules, new_record(mini_rules, "teacher"))
+    session.add_unlisted("   ")
+    assert session.record.unlisted_behaviours == ()
+    session.add_unlisted("Drew rude pictures")
+    session.set_unlisted(0, description="")
+    assert session.record.unlisted_behaviours[0].description == "Drew rude pictures"
+    session.set_unlisted(0, notes="twice")
+    session.remove_unlisted(0)
+    assert session.record.unlisted_behaviours == ()
+
+
+def test_a_final_record_ignores_edits(mini_rules):
+    record = replace(new_record(mini_rules, "teacher"), status="final", judgement=Judgement(agrees=True))
+    session = Session(mini_rules, record, RECORD)
+    assert session.read_only
+    session.update_child(name="X")
+    assert session.record.child.name == ""
+
+
+def test_adopting_the_stores_copy_is_not_an_edit(qtbot, mini_rules):
+    session = Session(mini_rules, new_record(mini_rules, "teacher"), RECORD)
+    session.update_child(name="A.")
+    with qtbot.assertNotEmitted(session.edited):
+        session.adopt(
+            replace(session.record, id="abc", created="2026-01-01T00:00:00+00:00", child=session.record.child)
+        )
+    assert session.record.id == "abc" and session.record.child.name == "A."
+
+
+def test_guidance_mode_is_never_saved(mini_rules):
+    session = Session(mini_rules, new_record(mini_rules, "foster_carer"), GUIDANCE)
+    assert not session.saves and session.guidance_only

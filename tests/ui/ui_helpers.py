@@ -1,0 +1,66 @@
+"""Helpers for the GUI tests: the small rule set's folder and a dialog service that records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+MINI = DATA / "mini"
+
+
+class StubDialogs:
+    """Records every message instead of showing it; answers questions as told."""
+
+    def __init__(self, answer: bool = True, text: str | None = None, path: str | None = None) -> None:
+        self.answer = answer
+        self.text = text
+        self.path = path
+        self.calls: list[tuple[str, str, Any]] = []
+
+    def _log(self, kind: str, title: str, body: Any) -> None:
+        self.calls.append((kind, title, body))
+
+    def info(self, parent: Any, title: str, text: str) -> None:
+        self._log("info", title, text)
+
+    def warning(self, parent: Any, title: str, text: str) -> None:
+        self._log("warning", title, text)
+
+    def error(self, parent: Any, title: str, text: str, details: str = "") -> None:
+        self._log("error", title, text)
+
+    def question(self, parent: Any, title: str, text: str, yes: str = "Yes", no: str = "No") -> bool:
+        self._log("question", title, text)
+        return self.answer
+
+    def problems(self, parent: Any, title: str, problems: Any, intro: str = "") -> None:
+        self._log("problems", title, [str(p) for p in problems])
+
+    def ask_text(self, parent: Any, title: str, label: str, ok: str = "OK") -> str | None:
+        self._log("ask_text", title, label)
+        return self.text
+
+    def open_file(self, parent: Any, title: str, filter: str = "", directory: str = "") -> str | None:
+        self._log("open_file", title, filter)
+        return self.path
+
+    def save_file(self, parent: Any, title: str, filter: str = "", directory: str = "") -> str | None:
+        self._log("save_file", title, filter)
+        return self.path
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _, _ in self.calls]
+
+
+def click(qtbot: Any, widget: Any) -> None:
+    """Click a button as a person would: tick boxes and radio buttons on their indicator."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton
+
+    QApplication.processEvents()  # let pending layouts give the widget its place
+    if isinstance(widget, QCheckBox | QRadioButton):
+        pos = QPoint(min(8, widget.width() // 2), widget.height() // 2)
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    else:
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)

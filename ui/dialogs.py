@@ -1,0 +1,134 @@
+"""The one service behind every message box, question and file chooser.
+
+Widgets never call QMessageBox or QFileDialog themselves: they ask the service their window was
+given (or ``service()``), so tests swap in a stub that records what would have been shown. All
+text is shown as plain text, never guessed rich text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class Dialogs:
+    """Message boxes and file choosers. Subclass or stub it in tests."""
+
+    # Qt's dialog classes are imported when first needed, so that start-up stays quick.
+    def _box(self, parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self._box(parent, QMessageBox.Icon.Information, title, text)
+
+    def warning(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self._box(parent, QMessageBox.Icon.Warning, title, text)
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self._box(parent, QMessageBox.Icon.Critical, title, text, details)
+
+    def question(self, parent: QWidget | None, title: str, text: str, yes: str = "Yes", no: str = "No") -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+        no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no_button)
+        box.setEscapeButton(no_button)
+        box.exec()
+        return box.clickedButton() is yes_button
+
+    def problems(self, parent: QWidget | None, title: str, problems: Iterable[Any], intro: str = "") -> None:
+        """Every problem at once, in one scrollable plain-text dialog."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+
+        dialog = QDialog(parent)
+        dialog.setWindowTitle(title)
+        layout = QVBoxLayout(dialog)
+        lines = [str(p) for p in problems]
+        heading = QLabel(intro or f"{len(lines)} problem(s) found:")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        text = QPlainTextEdit()
+        text.setReadOnly(True)
+        text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        text.setPlainText("\n".join(lines))
+        text.setAccessibleName("Problems")
+        text.setMinimumSize(640, 240)
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(dialog.accept)
+        layout.addWidget(buttons)
+        dialog.exec()
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, ok: str = "OK") -> str | None:
+        """A multi-line text, or None when cancelled."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+
+        dialog = QDialog(parent)
+        dialog.setWindowTitle(title)
+        layout = QVBoxLayout(dialog)
+        caption = QLabel(label)
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        caption.setWordWrap(True)
+        layout.addWidget(caption)
+        edit = QPlainTextEdit()
+        edit.setAccessibleName(title)
+        edit.setTabChangesFocus(True)
+        caption.setBuddy(edit)
+        layout.addWidget(edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return edit.toPlainText()
+
+    def open_file(self, parent: QWidget | None, title: str, filter: str = "", directory: str = "") -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(parent, title, directory, filter)
+        return path or None
+
+    def save_file(self, parent: QWidget | None, title: str, filter: str = "", directory: str = "") -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(parent, title, directory, filter)
+        return path or None
+
+
+_service: Dialogs | None = None
+
+
+def service() -> Dialogs:
+    """The dialog service in use (tests replace it with ``set_service``)."""
+    global _service
+    if _service is None:
+        _service = Dialogs()
+    return _service
+
+
+def set_service(dialogs: Dialogs | None) -> None:
+    global _service
+    _service = dialogs

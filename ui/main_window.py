@@ -1,0 +1,479 @@
+"""The one window: the 999 banner, the start screen, and the screening with its step list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screening.model import RuleSet
+from ui import prefs
+from ui.dialogs import Dialogs, service
+from ui.start_page import StartPage
+from ui.steps import STEPS
+from ui.widgets import Banner
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from ui.records import RecordKeeper
+    from ui.screening_view import ScreeningView
+    from ui.session import Session
+
+# The screening itself (session, engine, record model, pages, store) is imported when the first
+# screening starts, so that the start screen appears quickly.
+RECORD, GUIDANCE, TRAINING = "record", "guidance", "training"  # the modes of ui.session
+AUTOSAVE_MS = 3000
+
+
+def open_default_store() -> Any:
+    from ui.records import open_default_store as open_store
+
+    return open_store()
+
+
+APP_TITLE = "Sexual behaviour screening"
+EMERGENCY_LINE = "If a child is in immediate danger, call 999."
+GUIDANCE_BANNER = "Guidance only — nothing is saved"
+TRAINING_BANNER = "Training — for use with fictional cases only. Guidance only — nothing is saved"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        settings: Any = None,
+        dialogs: Dialogs | None = None,
+        store_factory: Callable[[], Any] = open_default_store,
+        guidance_only: bool = False,
+        autosave_ms: int = AUTOSAVE_MS,
+        load_records: bool = True,
+    ) -> None:
+        super().__init__()
+        self._load_after_paint = False
+        self.ruleset = ruleset
+        self.settings = settings if settings is not None else prefs.load()[0]
+        self.dialogs = dialogs or service()
+        self.store_factory = store_factory
+        self.autosave_ms = autosave_ms
+        self.guidance_only_start = guidance_only
+        self._store: Any = None
+        self.session: Session | None = None
+        self.keeper: RecordKeeper | None = None
+        self.view: ScreeningView | None = None
+        self._pending_mode: str | None = None
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1200, 820)
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.emergency = Banner("emergencyBanner", EMERGENCY_LINE, scale=1.15)
+        column.addWidget(self.emergency)
+        self.mode_banner = Banner("modeBanner")
+        self.mode_banner.setVisible(False)
+        column.addWidget(self.mode_banner)
+        self.notice = Banner("noticeBanner")
+        self.notice.setVisible(False)
+        column.addWidget(self.notice)
+        self.stack = QStackedWidget()
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.start = StartPage(ruleset, self.role())
+        self.stack.addWidget(self.start)
+        self.start.new_requested.connect(lambda: self.start_screening(RECORD))
+        self.start.guidance_requested.connect(lambda: self.start_screening(GUIDANCE))
+        self.start.training_requested.connect(lambda: self.start_screening(TRAINING))
+        self.start.open_requested.connect(self.open_record)
+        self.start.delete_requested.connect(self.delete_record)
+        self.start.role_chosen.connect(self.set_role)
+        self.start.change_role_requested.connect(self.change_role)
+        self._build_menus()
+        self._update_chrome()
+
+        if guidance_only:
+            self.start_screening(GUIDANCE)
+        # the saved records are listed just after the first paint: the store is not needed to start
+        self._load_after_paint = load_records and not guidance_only
+
+    # -- menus and shortcuts
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self.act_new = self._action(file, "&New screening", self.new_screening, QKeySequence.StandardKey.New)
+        self.act_guidance = self._action(
+            file, "&Guidance only (nothing is saved)", lambda: self.start_screening(GUIDANCE)
+        )
+        self.act_training = self._action(file, "&Training (fictional cases)", lambda: self.start_screening(TRAINING))
+        file.addSeparator()
+        self.act_close = self._action(file, "&Close screening", self.close_screening, QKeySequence.StandardKey.Close)
+        self.act_start = self._action(file, "&Start screen", self.close_screening)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        go = bar.addMenu("&Go")
+        self.act_next = self._action(go, "&Next step", self.next_step)
+        self.act_next.setShortcuts([QKeySequence("Ctrl+PgDown"), QKeySequence("Alt+Right")])
+        self.act_back = self._action(go, "&Previous step", self.previous_step)
+        self.act_back.setShortcuts([QKeySequence("Ctrl+PgUp"), QKeySequence("Alt+Left")])
+        go.addSeparator()
+        self.step_actions = []
+        for n, (key, title) in enumerate(STEPS, start=1):
+            action = self._action(go, f"&{n} {title}", lambda _=False, k=key: self.go_to(k), QKeySequence(f"Ctrl+{n}"))
+            self.step_actions.append(action)
+
+        settings = bar.addMenu("Se&ttings")
+        self._action(settings, "Your &role…", self.change_role)
+        self._action(settings, "&Local settings (contacts, your details)…", self.open_settings)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About this rule set", self.about)
+
+    def _action(self, menu: Any, text: str, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # -- settings and role
+    def role(self) -> str:
+        role = getattr(self.settings, "role", "") or ""
+        return role if self.ruleset.has("role", role) else ""
+
+    def set_role(self, role: str) -> None:
+        """Remember the user's role (first run or a change), then carry on."""
+        self.settings = prefs.with_role(self.settings, role)
+        try:
+            prefs.save(self.settings)
+        except Exception as exc:
+            self.dialogs.warning(self, "Settings not saved", f"The role could not be remembered: {exc}")
+        self.start.set_role(role)
+        if self.session is not None:
+            self.session.set_role(role)
+        pending, self._pending_mode = self._pending_mode, None
+        if pending is not None:
+            self.start_screening(pending)
+
+    def change_role(self) -> None:
+        from ui.role import RoleDialog
+
+        dialog = RoleDialog(self.ruleset, self.role(), self)
+        if dialog.exec() and dialog.role():
+            self.set_role(dialog.role())
+
+    def open_settings(self) -> None:
+        try:
+            from ui.settings_dialog import SettingsDialog
+        except ImportError:
+            self.dialogs.info(self, "Settings", "The settings window is not available in this version.")
+            return
+        dialog = SettingsDialog(self.settings, self, ruleset=self.ruleset, dialogs=self.dialogs)
+        if not dialog.exec():
+            return
+        self.settings = getattr(dialog, "saved", None) or prefs.load()[0]
+        self.start.set_role(self.role())
+        if self.view is not None:
+            self.view.page("summary").settings = self.settings  # type: ignore[attr-defined]
+            if self.session is not None:
+                self.view.page("summary").refresh()
+
+    def about(self) -> None:
+        from ui.start_page import ruleset_line
+
+        info = self.ruleset.info
+        sources = "\n".join(f"- {s.title} {s.url}".rstrip() for s in info.sources)
+        text = (
+            f"{ruleset_line(self.ruleset)}\n\nLicence: {info.licence}\nSHA-256: {self.ruleset.sha256}\n"
+            f"Loaded from: {self.ruleset.source}\n\nSources:\n{sources}\n\n{EMERGENCY_LINE}"
+        )
+        self.dialogs.info(self, "About this rule set", text)
+
+    # -- the store (never touched by guidance-only or training)
+    def store(self) -> Any:
+        if self._store is None:
+            self._store = self.store_factory()
+        return self._store
+
+    def who(self) -> str:
+        name = getattr(self.settings, "practitioner_name", "") or ""
+        if name:
+            return name
+        store = self.store()
+        return store.default_who() if hasattr(store, "default_who") else ""
+
+    def load_records(self) -> None:
+        try:
+            store = self.store()
+            summaries = store.list()
+            drafts = store.unclosed_drafts()
+        except Exception as exc:
+            self.start.set_records_unavailable(f"The saved records cannot be read: {exc}")
+            return
+        open_id = self.session.record.id if self.session is not None else ""
+        self.start.set_records(summaries, [d for d in drafts if d.id != open_id])
+
+    # -- screenings
+    def new_screening(self) -> None:
+        self.start_screening(RECORD)
+
+    def _ensure_view(self) -> ScreeningView:
+        if self.view is None:
+            from ui.screening_view import ScreeningView
+
+            self.view = ScreeningView(self.settings)
+            self.stack.addWidget(self.view)
+            summary = self.view.page("summary")
+            summary.finalise_requested.connect(self.finalise)  # type: ignore[attr-defined]
+            summary.addendum_requested.connect(self.add_addendum)  # type: ignore[attr-defined]
+        return self.view
+
+    def start_screening(self, mode: str) -> bool:
+        if not self.close_screening(show_start=False):
+            return False
+        role = self.role()
+        if not role:
+            self._pending_mode = mode
+            self.show_start()
+            return False
+        referrer = prefs.referrer_from(self.settings) if mode == RECORD else None
+        from ui.session import Session, new_record
+
+        record = new_record(self.ruleset, role, referrer=referrer)
+        self._begin(Session(self.ruleset, record, mode))
+        return True
+
+    def open_record(self, record_id: str) -> bool:
+        if not self.close_screening(show_start=False):
+            return False
+        try:
+            record = self.store().get(record_id)
+        except Exception as exc:
+            self.dialogs.error(self, "Cannot open the record", str(exc) or type(exc).__name__)
+            self.show_start()
+            return False
+        from ui.session import Session
+
+        session = Session(self.ruleset, record, RECORD)
+        if record.behaviours or record.unlisted_behaviours or record.is_final:
+            session.visited.update({"context", "outcome"})
+        return self._begin(session)
+
+    def _begin(self, session: Session) -> bool:
+        if session.saves:
+            from ui.records import RecordKeeper
+
+            try:
+                self.keeper = RecordKeeper(session, self.store(), self.who, self.autosave_ms, self)
+            except Exception as exc:
+                self.dialogs.error(self, "Cannot keep this record", str(exc) or type(exc).__name__)
+                self.keeper = None
+                self.show_start()
+                return False
+            self.keeper.failed.connect(self._autosave_failed)
+        self.session = session
+        session.changed.connect(self._update_chrome)
+        view = self._ensure_view()
+        view.set_session(session)
+        self.stack.setCurrentWidget(view)
+        self._update_chrome()
+        view.pages[0].setFocus()
+        view.steps.setFocus()
+        return True
+
+    def close_screening(self, show_start: bool = True) -> bool:
+        """Save and close the current screening (if any); False if the user chose to stay."""
+        if self.session is not None:
+            if self.keeper is not None:
+                from ui.records import SaveError
+
+                try:
+                    self.keeper.close()
+                except SaveError as exc:
+                    keep_open = not self.dialogs.question(
+                        self,
+                        "The record could not be saved",
+                        f"{exc}\n\nClose it anyway? The latest changes will be lost.",
+                        yes="Close anyway",
+                        no="Stay",
+                    )
+                    if keep_open:
+                        return False
+                self.keeper.deleteLater()
+                self.keeper = None
+            self.session.changed.disconnect(self._update_chrome)
+            self.session = None
+        if show_start:
+            self.show_start()
+        return True
+
+    def show_start(self) -> None:
+        self.stack.setCurrentWidget(self.start)
+        self._update_chrome()
+        if not self.guidance_only_start or self._store is not None:
+            self.load_records()
+        else:
+            self.start.set_records_unavailable(
+                "Started in guidance only, so saved records are not opened. Start the app without "
+                "--guidance-only to see them."
+            )
+
+    def _autosave_failed(self, message: str) -> None:
+        self.notice.set_text(f"⚠ The draft could not be saved: {message}")
+        self.notice.setVisible(True)
+
+    # -- navigation
+    def next_step(self) -> None:
+        if self.view is not None and self.stack.currentWidget() is self.view:
+            self.view.go_next()
+
+    def previous_step(self) -> None:
+        if self.view is not None and self.stack.currentWidget() is self.view:
+            self.view.go_back()
+
+    def go_to(self, key: str) -> None:
+        if self.view is not None and self.stack.currentWidget() is self.view:
+            self.view.go_to(key)
+
+    # -- finalise and addenda
+    def finalise(self) -> None:
+        session, keeper = self.session, self.keeper
+        if session is None or keeper is None or session.read_only:
+            return
+        from screening.record import completeness
+        from ui.records import SaveError
+
+        issues = completeness(session.record)
+        if issues:
+            self.dialogs.problems(
+                self, "The record is not complete", [i.message for i in issues], "Fill these in before you finalise:"
+            )
+            return
+        if not self.dialogs.question(
+            self,
+            "Finalise the record?",
+            "Once finalised, the record cannot be changed. Anything you learn later is added as an addendum.",
+            yes="Finalise",
+            no="Not yet",
+        ):
+            return
+        try:
+            keeper.finalise()
+        except SaveError as exc:
+            self.dialogs.error(self, "The record could not be saved", str(exc))
+        except Exception as exc:
+            found = getattr(exc, "issues", None)
+            if found:
+                self.dialogs.problems(
+                    self,
+                    "The record is not complete",
+                    [getattr(i, "message", str(i)) for i in found],
+                    "Fill these in before you finalise:",
+                )
+            else:
+                self.dialogs.error(self, "The record could not be finalised", str(exc) or type(exc).__name__)
+
+    def add_addendum(self) -> None:
+        if self.session is None or self.keeper is None or not self.session.read_only:
+            return
+        text = self.dialogs.ask_text(
+            self,
+            "Add an addendum",
+            "What you have learned since the record was finalised. The addendum is dated and signed with "
+            "your name; the record itself does not change.",
+            ok="Add addendum",
+        )
+        if text is None or not text.strip():
+            return
+        try:
+            self.keeper.add_addendum(text.strip())
+        except Exception as exc:
+            self.dialogs.error(self, "The addendum could not be added", str(exc) or type(exc).__name__)
+
+    def delete_record(self, record_id: str) -> None:
+        if not self.dialogs.question(
+            self,
+            "Delete this record?",
+            "The record is deleted from this computer. The deletion is written in the audit log. "
+            "This cannot be undone.",
+            yes="Delete",
+            no="Keep it",
+        ):
+            return
+        try:
+            self.store().delete(record_id, self.who())
+        except Exception as exc:
+            self.dialogs.error(self, "The record could not be deleted", str(exc) or type(exc).__name__)
+        self.load_records()
+
+    # -- title and banners
+    def _update_chrome(self) -> None:
+        session = self.session
+        in_screening = session is not None and self.view is not None and self.stack.currentWidget() is self.view
+        for action in (self.act_next, self.act_back, *self.step_actions, self.act_close):
+            action.setEnabled(in_screening)
+        if session is None:
+            self.setWindowTitle(APP_TITLE)
+            self.mode_banner.setVisible(False)
+            self.notice.setVisible(False)
+            return
+        if session.mode == TRAINING:
+            self.mode_banner.set_text(TRAINING_BANNER)
+            self.setWindowTitle(f"{APP_TITLE} — {TRAINING_BANNER}")
+        elif session.mode == GUIDANCE:
+            self.mode_banner.set_text(GUIDANCE_BANNER)
+            self.setWindowTitle(f"{APP_TITLE} — {GUIDANCE_BANNER}")
+        else:
+            record = session.record
+            who = record.child.name.strip() or "New screening"
+            state = "finalised, read-only" if record.is_final else "draft"
+            self.mode_banner.set_text(
+                "Finalised record — read-only. Add later information as an addendum." if record.is_final else ""
+            )
+            self.setWindowTitle(f"{APP_TITLE} — {who} ({state})")
+        kind = {TRAINING: "training", GUIDANCE: "guidance"}.get(session.mode, "final")
+        if self.mode_banner.property("kind") != kind:
+            self.mode_banner.setProperty("kind", kind)
+            self.mode_banner.style().unpolish(self.mode_banner)
+            self.mode_banner.style().polish(self.mode_banner)
+        self.mode_banner.setVisible(bool(self.mode_banner.text()))
+        notices = []
+        if session.ruleset_differs and session.record.ruleset is not None:
+            ref = session.record.ruleset
+            notices.append(
+                f"This record was made with rule set {ref.id} version {ref.version}, which differs from the one "
+                "loaded now; the suggestion shown may differ from the one made at the time."
+            )
+        if self.keeper is not None and self.keeper.last_error:
+            notices.append(f"⚠ The draft could not be saved: {self.keeper.last_error}")
+        self.notice.set_text("\n".join(notices))
+        self.notice.setVisible(bool(notices))
+
+    def event(self, event: QEvent) -> bool:
+        if self._load_after_paint and event.type() == QEvent.Type.Paint:
+            self._load_after_paint = False
+            QTimer.singleShot(0, self.load_records)
+        return super().event(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_screening(show_start=False):
+            event.ignore()
+            return
+        if self._store is not None:
+            try:
+                self._store.close()  # this session's drafts are closed cleanly, so not offered back
+            except Exception as exc:
+                self.dialogs.error(self, "The records could not be closed cleanly", str(exc) or type(exc).__name__)
+            self._store = None
+        event.accept()

@@ -1,0 +1,132 @@
+"""Keeping a screening in the store: create on first save, autosave drafts, finalise, addenda.
+
+Only a session in RECORD mode ever reaches the store; guidance-only and training sessions are
+never given a keeper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ui.session import Session
+
+AUTOSAVE_MS = 3000
+
+
+def open_default_store() -> Any:
+    """The user's store (imported only when a screening is kept)."""
+    from screening.store import Store
+
+    return Store.open_default()
+
+
+class SaveError(Exception):
+    """Saving failed; the message is fit to show to a user."""
+
+
+class RecordKeeper(QObject):
+    """Autosaves a session's record a few seconds after the last edit."""
+
+    saved = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        session: Session,
+        store: Any,
+        who: Callable[[], str],
+        delay_ms: int = AUTOSAVE_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not session.saves:
+            raise ValueError("guidance-only sessions are never saved")
+        self.session = session
+        self.store = store
+        self._who = who
+        self.dirty = False
+        self.last_error = ""
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self._autosave)
+        session.edited.connect(self._on_edit)
+        if session.record.id and not session.read_only:
+            self.store.mark_open(session.record.id)
+
+    def who(self) -> str:
+        return self._who()
+
+    def _on_edit(self) -> None:
+        self.dirty = True
+        self.timer.start()  # restarted on every edit: saves once the typing stops
+
+    def _autosave(self) -> None:
+        try:
+            self.save_now()
+        except SaveError as exc:
+            self.failed.emit(str(exc))
+
+    def save_now(self) -> None:
+        """Write the draft now if there is anything new (raises SaveError)."""
+        self.timer.stop()
+        session = self.session
+        if session.read_only or not self.dirty:
+            return
+        record = session.record
+        suggested = session.assessment.suggested.id if session.assessment.suggested else ""
+        try:
+            if not record.id:
+                saved = self.store.create(record, self.who(), suggested_category=suggested)
+                self.store.mark_open(saved.id)
+            else:
+                saved = self.store.save_draft(record, self.who(), suggested_category=suggested)
+        except Exception as exc:  # the store's own errors, and the disk's
+            self.last_error = _describe(exc)
+            raise SaveError(self.last_error) from exc
+        self.dirty = False
+        self.last_error = ""
+        session.adopt(saved)
+        self.saved.emit()
+
+    def finalise(self) -> None:
+        """Save, then finalise; raises the store's NotComplete (with .issues) or SaveError."""
+        self.save_now()
+        record_id = self.session.record.id
+        if not record_id:
+            self.dirty = True
+            self.save_now()
+            record_id = self.session.record.id
+        final = self.store.finalise(record_id, self.who())
+        self.session.adopt(final)
+
+    def add_addendum(self, text: str) -> None:
+        record = self.store.add_addendum(self.session.record.id, text, self.who())
+        self.session.adopt(record)
+
+    def close(self) -> None:
+        """Save what is left and mark the record closed (when the screening or window closes)."""
+        self.timer.stop()
+        try:
+            self.save_now()
+        finally:
+            if self.session.record.id:
+                try:
+                    self.store.mark_closed(self.session.record.id)
+                except Exception as exc:
+                    self.last_error = _describe(exc)
+                    raise SaveError(self.last_error) from exc
+            self.session.edited.disconnect(self._on_edit)
+
+
+def _describe(exc: BaseException) -> str:
+    name = type(exc).__name__
+    text = str(exc).strip()
+    if name == "RecordLocked":
+        return "This record is locked: " + (text or "it may be open in another window.")
+    if name == "RecordNotFound":
+        return "This record is no longer in the store: " + (text or "it may have been deleted.")
+    return text or name

@@ -1,0 +1,164 @@
+"""The screening: the step list down the side, the current step's page, and Back / Next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.session import Session
+from ui.steps.base import StepPage
+from ui.steps.status import STEPS, step_states
+from ui.widgets import plain
+
+
+class ScreeningView(QWidget):
+    """The step list down the side, the current step's page, and Back / Next."""
+
+    def __init__(self, settings: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ui.steps.behaviours import BehavioursPage
+        from ui.steps.child import ChildPage
+        from ui.steps.context import ContextPage
+        from ui.steps.judgement import JudgementPage
+        from ui.steps.outcome import OutcomePage
+        from ui.steps.referral import ReferralPage
+        from ui.steps.summary_step import SummaryStep
+
+        self.session: Session | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        side = QFrame()
+        side.setObjectName("stepSide")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 8, 8, 8)
+        self.steps = QListWidget()
+        self.steps.setObjectName("stepList")
+        self.steps.setAccessibleName("Steps of the screening")
+        self.steps.setWordWrap(True)
+        for _ in STEPS:
+            self.steps.addItem(QListWidgetItem())
+        width = self.steps.fontMetrics().horizontalAdvance("✓  5. Your judgement  ") + 24
+        side.setFixedWidth(max(width, 200))
+        side_layout.addWidget(self.steps, 1)
+        self.steps_help = plain("Ctrl+PgDn / Ctrl+PgUp, or Alt+→ / Alt+←, move between steps.")
+        self.steps_help.setObjectName("explanation")
+        side_layout.addWidget(self.steps_help)
+        layout.addWidget(side)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.stack = QStackedWidget()
+        self.pages: list[StepPage] = [
+            ChildPage(),
+            BehavioursPage(),
+            ContextPage(),
+            OutcomePage(),
+            JudgementPage(),
+            ReferralPage(),
+            SummaryStep(settings=settings),
+        ]
+        for page in self.pages:
+            if page.scrolls:
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QFrame.Shape.NoFrame)
+                scroll.setWidget(page)
+                self.stack.addWidget(scroll)
+            else:
+                self.stack.addWidget(page)
+        right.addWidget(self.stack, 1)
+
+        nav = QFrame()
+        nav.setObjectName("navBar")
+        nav_layout = QHBoxLayout(nav)
+        nav_layout.setContentsMargins(12, 6, 12, 6)
+        self.back = QPushButton("< &Back")
+        self.back.setAccessibleName("Back to the previous step")
+        self.next = QPushButton("&Next >")
+        self.next.setAccessibleName("On to the next step")
+        self.position = plain("", wrap=False)
+        nav_layout.addWidget(self.position)
+        nav_layout.addStretch(1)
+        nav_layout.addWidget(self.back)
+        nav_layout.addWidget(self.next)
+        right.addWidget(nav)
+        layout.addLayout(right, 1)
+
+        self.steps.currentRowChanged.connect(self._row_changed)
+        self.back.clicked.connect(self.go_back)
+        self.next.clicked.connect(self.go_next)
+
+    def page(self, key: str) -> StepPage:
+        for page in self.pages:
+            if page.key == key:
+                return page
+        raise KeyError(key)
+
+    def set_session(self, session: Session) -> None:
+        if self.session is not None:
+            self.session.changed.disconnect(self.refresh_steps)
+        self.session = session
+        for page in self.pages:
+            page.set_session(session)
+        session.changed.connect(self.refresh_steps)
+        self.go(0)
+        self.refresh_steps()
+
+    def refresh_steps(self) -> None:
+        if self.session is None:
+            return
+        states = step_states(self.session)
+        for row, (key, title) in enumerate(STEPS):
+            state = states[key]
+            item = self.steps.item(row)
+            item.setText(f"{state.mark()}  {row + 1}. {title}\n      {state.note}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {row + 1}, {title}: {state.note}")
+
+    def current(self) -> int:
+        return self.stack.currentIndex()
+
+    def current_key(self) -> str:
+        return STEPS[self.current()][0]
+
+    def go(self, index: int) -> None:
+        index = max(0, min(index, len(self.pages) - 1))
+        if self.steps.currentRow() != index:
+            self.steps.setCurrentRow(index)  # calls _row_changed
+        else:
+            self._row_changed(index)
+
+    def go_to(self, key: str) -> None:
+        self.go([k for k, _ in STEPS].index(key))
+
+    def go_next(self) -> None:
+        self.go(self.current() + 1)
+
+    def go_back(self) -> None:
+        self.go(self.current() - 1)
+
+    def _row_changed(self, index: int) -> None:
+        if index < 0:
+            return
+        self.stack.setCurrentIndex(index)
+        self.back.setEnabled(index > 0)
+        self.next.setEnabled(index < len(self.pages) - 1)
+        self.position.setText(f"Step {index + 1} of {len(self.pages)}: {STEPS[index][1]}")
+        page = self.pages[index]
+        if self.session is not None:
+            self.session.mark_visited(page.key)
+        page.shown()

@@ -1,0 +1,56 @@
+"""Whether each step is complete, in words as well as a tick (never colour alone)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from screening.record import completeness
+from ui.session import Session
+from ui.steps import STEPS
+
+__all__ = ["STEPS", "StepState", "step_states"]
+
+
+@dataclass(frozen=True)
+class StepState:
+    done: bool
+    note: str  # in words: "complete", "to do", "finalised", ...
+
+    def mark(self) -> str:
+        return "✓" if self.done else "○"
+
+
+def step_states(session: Session) -> dict[str, StepState]:
+    record = session.record
+    issues = completeness(record)
+    fields = {issue.field for issue in issues}
+    band = session.assessment.band_choice
+    states: dict[str, StepState] = {}
+
+    child_done = not ({"child", "concern_date"} & fields) and not band.needs_choice
+    states["child"] = StepState(child_done, "complete" if child_done else "to do")
+
+    behaviours_done = "behaviours" not in fields
+    states["behaviours"] = StepState(behaviours_done, "complete" if behaviours_done else "to do")
+
+    context_done = bool(record.context) or "context" in session.visited
+    states["context"] = StepState(context_done, "complete" if context_done else "to do")
+
+    outcome_done = session.assessment.suggested is not None and "outcome" in session.visited
+    states["outcome"] = StepState(outcome_done, "seen" if outcome_done else "to do")
+
+    judgement_done = "judgement" not in fields
+    states["judgement"] = StepState(judgement_done, "complete" if judgement_done else "to do")
+
+    ref = record.referral
+    answered = bool(ref.parents_informed and ref.consent and ref.immediate_risk)
+    referral_done = answered and "referral" not in fields
+    states["referral"] = StepState(referral_done, "complete" if referral_done else "to do")
+
+    if session.guidance_only:
+        states["summary"] = StepState("summary" in session.visited, "guidance only")
+    elif record.is_final:
+        states["summary"] = StepState(True, "finalised")
+    else:
+        states["summary"] = StepState(False, "ready to finalise" if not issues else "not finalised")
+    return states

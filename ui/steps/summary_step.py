@@ -1,0 +1,143 @@
+"""Step 7, Summary: the written summary (PDF preview where available), finalise, addenda."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from screening.record import completeness
+from ui.steps.base import StepPage
+from ui.summary_text import summary_text
+from ui.widgets import bold, discard, plain
+
+PDF_LOADING = "The PDF preview is loading…"
+
+
+def _summary_page_class() -> Any:
+    try:
+        from ui.summary import SummaryPage
+    except ImportError:
+        return None
+    return SummaryPage
+
+
+class SummaryStep(StepPage):
+    key = "summary"
+    title = "Summary"
+    scrolls = False
+    finalise_requested = Signal()
+    addendum_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, settings: Any = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        box = QGroupBox("The record")
+        layout = QVBoxLayout(box)
+        self.status = bold(plain(""))
+        self.status.setAccessibleName("Record status")
+        layout.addWidget(self.status)
+        self.issues = plain("")
+        self.issues.setObjectName("warningText")
+        self.issues.setAccessibleName("What is missing before the record can be finalised")
+        layout.addWidget(self.issues)
+        buttons = QHBoxLayout()
+        self.finalise = QPushButton("F&inalise record")
+        self.finalise.setAccessibleName("Finalise the record")
+        self.addendum = QPushButton("Add an a&ddendum…")
+        self.addendum.setAccessibleName("Add an addendum to the finalised record")
+        buttons.addWidget(self.finalise)
+        buttons.addWidget(self.addendum)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.addenda = plain("")
+        self.addenda.setAccessibleName("Addenda")
+        layout.addWidget(self.addenda)
+        self.layout_.addWidget(box)
+
+        # The PDF preview (reportlab and Qt's PDF module) is built the first time this step is shown;
+        # until then, or where it is not available, the summary is shown as plain text.
+        self.preview: Any = None
+        self._preview_tried = False
+        self.loading = plain(PDF_LOADING)
+        self.layout_.addWidget(self.loading)
+        self.text: QPlainTextEdit | None = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("Summary of the screening")
+        self.layout_.addWidget(self.text, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(250)
+        self.timer.timeout.connect(self._render)
+        self.finalise.clicked.connect(self.finalise_requested)
+        self.addendum.clicked.connect(self.addendum_requested)
+
+    def issue_texts(self) -> list[str]:
+        assert self.session is not None
+        return [issue.message for issue in completeness(self.session.record)]
+
+    def refresh(self) -> None:
+        assert self.session is not None
+        session = self.session
+        record = session.record
+        issues = self.issue_texts()
+        if session.guidance_only:
+            self.status.setText("Guidance only: nothing is saved, so there is nothing to finalise.")
+            self.issues.setVisible(False)
+            self.finalise.setEnabled(False)
+            self.finalise.setVisible(True)
+            self.addendum.setVisible(False)
+        elif record.is_final:
+            self.status.setText(
+                f"Finalised ({record.updated or record.created}). The record cannot be changed; "
+                "add anything you learn later as an addendum."
+            )
+            self.issues.setVisible(False)
+            self.finalise.setEnabled(False)
+            self.addendum.setVisible(True)
+            self.addendum.setEnabled(True)
+        else:
+            saved = "saved as a draft" if record.id else "not saved yet: it is saved a few seconds after each change"
+            self.status.setText(f"Draft, {saved}. Finalise it when it is complete.")
+            if issues:
+                self.issues.setText("Before you can finalise:\n" + "\n".join(f"• {m}" for m in issues))
+            self.issues.setVisible(bool(issues))
+            self.finalise.setEnabled(not issues)
+            self.addendum.setVisible(False)
+        lines = [f"Addendum, {a.at}, {a.author}:\n{a.text}" for a in record.addenda]
+        self.addenda.setText("\n\n".join(lines))
+        self.addenda.setVisible(bool(lines))
+        if self.isVisible():
+            self.timer.start()
+
+    def shown(self) -> None:
+        if not self._preview_tried:
+            self._preview_tried = True
+            QTimer.singleShot(0, self._build_preview)  # after the plain text has been painted
+        self._render()
+
+    def _build_preview(self) -> None:
+        cls = _summary_page_class()
+        if cls is None:
+            self.loading.setText("The PDF preview is not available; this is the summary as plain text.")
+            return
+        self.preview = cls()
+        self.layout_.addWidget(self.preview, 1)
+        self.loading.setVisible(False)
+        if self.text is not None:
+            self.layout_.removeWidget(self.text)
+            discard(self.text)
+            self.text = None
+        self._render()
+
+    def _render(self) -> None:
+        self.timer.stop()
+        if self.session is None:
+            return
+        session = self.session
+        if self.preview is not None:
+            self.preview.set_content(session.ruleset, session.record, self.settings)
+        elif self.text is not None:
+            self.text.setPlainText(summary_text(session.ruleset, session.record, session.assessment, session.saves))

@@ -1,0 +1,276 @@
+"""The referral summary page: the PDF itself, previewed, saved, opened or printed.
+
+The PDF is built in memory by ``screening.referral`` and shown with QtPdf from a QBuffer, so the
+preview writes nothing to disk. "Open in viewer" is the one action that needs a file: it goes in
+a private temporary folder (0700) that is removed when the app exits. Every message goes through
+an injectable ``dialogs`` object, so tests stub it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from screening.fileio import atomic_write_bytes
+from screening.problems import ProblemsError
+from screening.record import Record
+from screening.referral import build_referral_pdf, suggested_file_name
+from screening.settings import Settings
+
+PRINT_DPI_CAP = 300  # pages are rendered for the printer at no more than this resolution
+
+
+class SummaryDialogs(Protocol):
+    def info(self, parent: QWidget | None, title: str, text: str) -> None: ...
+    def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
+    def save_path(self, parent: QWidget | None, title: str, suggested: str) -> str | None: ...
+
+
+class DefaultDialogs:
+    """Plain-text message boxes through the app's dialog service, and a PDF save chooser."""
+
+    def _service(self) -> Any:
+        from ui.dialogs import service
+
+        return service()
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        self._service().info(parent, title, text)
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self._service().error(parent, title, text)
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: str) -> str | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = str(Path(folder) / suggested) if folder else suggested
+        return self._service().save_file(parent, title, "PDF files (*.pdf)", start)
+
+
+_private_dir: Path | None = None
+
+
+def private_temp_dir() -> Path:
+    """A folder only this user can read, removed when the app exits."""
+    global _private_dir
+    if _private_dir is None or not _private_dir.exists():
+        _private_dir = Path(tempfile.mkdtemp(prefix="hsb-screening-"))  # mkdtemp makes it 0700
+        atexit.register(shutil.rmtree, _private_dir, True)
+    return _private_dir
+
+
+class SummaryPage(QWidget):
+    """Shows the referral summary PDF with Save as…, Open in viewer and Print… buttons."""
+
+    def __init__(self, parent: QWidget | None = None, dialogs: SummaryDialogs | None = None) -> None:
+        super().__init__(parent)
+        self.dialogs: SummaryDialogs = dialogs or DefaultDialogs()
+        self.open_url = QDesktopServices.openUrl  # replaced in tests
+        self.pdf: bytes = b""
+        self._content: tuple[Any, ...] | None = None
+        self._buffer: QBuffer | None = None
+        self._record: Record | None = None
+        self._settings = Settings()
+        self._ruleset: Any = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("&Save as…")
+        self.save_button.setAccessibleName("Save the referral summary as a PDF file")
+        self.open_button = QPushButton("&Open in viewer")
+        self.open_button.setAccessibleName("Open the referral summary in your PDF viewer")
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setAccessibleName("Print the referral summary")
+        for button in (self.save_button, self.open_button, self.print_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName("Referral summary status")
+        self.status.setVisible(False)
+        layout.addWidget(self.status)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("Referral summary preview")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # scroll it from the keyboard
+        layout.addWidget(self.view, 1)
+
+        self.save_button.clicked.connect(self.save_as)
+        self.open_button.clicked.connect(self.open_in_viewer)
+        self.print_button.clicked.connect(self.print_summary)
+
+    # -- content
+
+    def set_content(self, ruleset: Any, record: Record, settings: Settings | None = None) -> bool:
+        """Build the summary and show it; False (with the reasons shown) when it cannot be made."""
+        settings = settings if isinstance(settings, Settings) else Settings()
+        key = (ruleset.sha256, record, settings)
+        if key == self._content and self.pdf:
+            return True
+        self._ruleset, self._record, self._settings = ruleset, record, settings
+        try:
+            data = build_referral_pdf(ruleset, record, settings)
+        except ProblemsError as exc:
+            self._content = None
+            self._show_problem("This record cannot make a referral summary:\n" + exc.report())
+            return False
+        except Exception as exc:  # a fault in making the PDF: say so, never a traceback
+            self._content = None
+            self._show_problem(f"The referral summary could not be made: {exc}")
+            return False
+        self._content = key
+        self._show(data)
+        return True
+
+    def _rebuild(self) -> bool:
+        """A fresh build (so the generated time is now) of the content on show."""
+        if self._record is None:
+            return False
+        self._content = None
+        return self.set_content(self._ruleset, self._record, self._settings)
+
+    def _show(self, data: bytes) -> None:
+        scroll = self.view.verticalScrollBar().value()
+        old = self._buffer
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        self._buffer = buffer
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.pdf = data
+        self.status.setVisible(False)
+        for button in (self.save_button, self.open_button, self.print_button):
+            button.setEnabled(True)
+        self.view.verticalScrollBar().setValue(scroll)
+
+    def _show_problem(self, text: str) -> None:
+        self.document.close()
+        self.pdf = b""
+        self.status.setText(text)
+        self.status.setVisible(True)
+        for button in (self.save_button, self.open_button, self.print_button):
+            button.setEnabled(False)
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    # -- actions
+
+    def save_as(self) -> str | None:
+        if not self._rebuild():
+            return None
+        assert self._record is not None
+        path = self.dialogs.save_path(self, "Save the referral summary", suggested_file_name(self._record))
+        if not path:
+            return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            atomic_write_bytes(path, self.pdf, mode=0o600)
+        except OSError as exc:
+            self.dialogs.error(self, "The summary was not saved", f"Cannot write {path}:\n{exc.strerror or exc}")
+            return None
+        self.dialogs.info(
+            self,
+            "Summary saved",
+            f"The referral summary was saved to:\n{path}\n\n"
+            "It holds personal information about children: keep it somewhere secure and share it only by "
+            "secure means.",
+        )
+        return path
+
+    def open_in_viewer(self) -> Path | None:
+        if not self._rebuild():
+            return None
+        assert self._record is not None
+        try:
+            path = private_temp_dir() / suggested_file_name(self._record)
+            atomic_write_bytes(path, self.pdf, mode=0o600)
+        except OSError as exc:
+            self.dialogs.error(self, "Cannot open the summary", f"The temporary copy could not be written:\n{exc}")
+            return None
+        if not self.open_url(QUrl.fromLocalFile(os.fspath(path))):
+            self.dialogs.error(
+                self,
+                "Cannot open the summary",
+                "No PDF viewer could be started. Use Save as… and open the file yourself.",
+            )
+            return None
+        return path
+
+    def ask_printer(self) -> Any:
+        """The printer the user chose, or None (replaced in tests)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        size = QPageSize.PageSizeId.Letter if self._settings.paper_size == "Letter" else QPageSize.PageSizeId.A4
+        printer.setPageSize(QPageSize(size))
+        printer.setDocName("Referral summary")
+        printer.setFromTo(1, max(self.page_count(), 1))
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print the referral summary")
+        dialog.setMinMax(1, max(self.page_count(), 1))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return None
+        return printer
+
+    def print_summary(self) -> bool:
+        if not self._rebuild():
+            return False
+        printer = self.ask_printer()
+        if printer is None:
+            return False
+        if not self.print_to(printer):
+            self.dialogs.error(self, "Not printed", "The printer could not be started. Check it and try again.")
+            return False
+        return True
+
+    def print_to(self, printer: Any) -> bool:
+        """Render the same PDF pages into the printer, one page per sheet, scaled to fit."""
+        count = self.page_count()
+        if count == 0:
+            return False
+        first, last = printer.fromPage(), printer.toPage()
+        if first == 0 and last == 0:  # the whole document
+            first, last = 1, count
+        first, last = max(first, 1), min(last, count)
+        painter = QPainter()
+        if not painter.begin(printer):
+            return False
+        try:
+            dpi = min(printer.resolution(), PRINT_DPI_CAP)
+            target = printer.pageLayout().paintRectPixels(printer.resolution())
+            for number in range(first, last + 1):
+                if number > first:
+                    printer.newPage()
+                points = self.document.pagePointSize(number - 1)
+                pixels = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+                image = self.document.render(number - 1, pixels)
+                scaled = pixels.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(0, 0, scaled.width(), scaled.height()), image)
+        finally:
+            painter.end()
+        return True
