@@ -87,7 +87,8 @@ def build(argv: list[str] | None = None, dialogs: Any = None) -> tuple[Any, argp
         )
     from ui.main_window import MainWindow
 
-    # --exit-after-start measures the start itself: the saved records are not listed
+    # The records list fills just after the first paint; --exit-after-start stops at that paint,
+    # so it skips that deferred work rather than racing it.
     window = MainWindow(
         ruleset, settings, dialogs, guidance_only=args.guidance_only, load_records=not args.exit_after_start
     )
