@@ -96,6 +96,22 @@ def bench_core() -> None:
               f"{statistics.median(times):.2f} ms, p95 {times[int(len(times) * 0.95) - 1]:.2f} ms (target p95 < 10 ms)")
 
 
+def bench_hostile() -> None:
+    """Hostile rule files are refused fast (the tests check that they are refused, not how fast)."""
+    from screening.yamlsafe import read_bytes
+
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    cases = {
+        "alias bomb (10^12 items if expanded)": "\n".join(lines).encode(),
+        "100,000 open brackets": b"[" * 100_000,
+        "10,000 nested block lists": b"- " * 10_000 + b"x",
+    }
+    for name, data in cases.items():
+        median, _ = _median_ms(lambda data=data: read_bytes("x.yaml", data), 5)
+        print(f"refuse {name}: median {median:.1f} ms")
+
+
 def _process_ms(args: list[str], runs: int = 5, env: dict[str, str] | None = None) -> float:
     times = []
     for _ in range(runs):
@@ -155,5 +171,6 @@ def bench_referral() -> None:
 
 if __name__ == "__main__":
     bench_core()
+    bench_hostile()
     bench_processes()
     bench_referral()

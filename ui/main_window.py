@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.guidance_only_start = guidance_only
         self._store: Any = None
         self.session: Session | None = None
+        self._base_point_size: float | None = None
+        self._zoom = 0
         self.keeper: RecordKeeper | None = None
         self.view: ScreeningView | None = None
         self._pending_mode: str | None = None
@@ -119,6 +121,9 @@ class MainWindow(QMainWindow):
         self.act_close = self._action(file, "&Close screening", self.close_screening, QKeySequence.StandardKey.Close)
         self.act_start = self._action(file, "&Start screen", self.close_screening)
         file.addSeparator()
+        self.act_export = self._action(file, "&Export this record…", self.export_record)
+        self._action(file, "&Import records…", self.import_records)
+        file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         go = bar.addMenu("&Go")
@@ -131,6 +136,13 @@ class MainWindow(QMainWindow):
         for n, (key, title) in enumerate(STEPS, start=1):
             action = self._action(go, f"&{n} {title}", lambda _=False, k=key: self.go_to(k), QKeySequence(f"Ctrl+{n}"))
             self.step_actions.append(action)
+
+        view = bar.addMenu("&View")
+        self.act_full_screen = self._action(view, "&Full screen (for training rooms)", self.toggle_full_screen, "F11")
+        self.act_full_screen.setCheckable(True)
+        self._action(view, "&Larger text", lambda: self.zoom_text(1), QKeySequence.StandardKey.ZoomIn)
+        self._action(view, "&Smaller text", lambda: self.zoom_text(-1), QKeySequence.StandardKey.ZoomOut)
+        self._action(view, "&Normal text size", lambda: self.zoom_text(0), "Ctrl+0")
 
         settings = bar.addMenu("Se&ttings")
         self._action(settings, "Your &role…", self.change_role)
@@ -401,6 +413,73 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             self.dialogs.error(self, "The addendum could not be added", str(exc) or type(exc).__name__)
 
+    # -- view: trainers show the tool to a room
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.act_full_screen.setChecked(self.isFullScreen())
+
+    def zoom_text(self, step: int) -> None:
+        """Scale every text from the system font size: step +1 / -1, or 0 for the system size."""
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if self._base_point_size is None:
+            self._base_point_size = app.font().pointSizeF()
+        self._zoom = 0 if step == 0 else max(-3, min(8, self._zoom + step))
+        font = app.font()
+        font.setPointSizeF(self._base_point_size * (1.15**self._zoom))
+        app.setFont(font)
+
+    # -- record files
+    def export_record(self) -> None:
+        """Write the open record as a record document (the same format the command line reads)."""
+        session, keeper = self.session, self.keeper
+        if session is None or keeper is None:
+            self.dialogs.info(self, "Nothing to export", "Only a saved record can be exported.")
+            return
+        keeper.save_now()
+        record_id = session.record.id
+        if not record_id:
+            return
+        path = self.dialogs.save_file(
+            self, "Export the record", "Record documents (*.json)", f"screening-record-{record_id[:8]}.json"
+        )
+        if not path:
+            return
+        try:
+            self.store().export(record_id, path, self.who())
+        except Exception as exc:
+            self.dialogs.error(self, "The record could not be exported", str(exc) or type(exc).__name__)
+            return
+        self.dialogs.info(
+            self,
+            "Record exported",
+            f"The record was written to {path}. It holds personal information about a child: keep it "
+            "as safely as the original.",
+        )
+
+    def import_records(self) -> None:
+        from screening.problems import ProblemsError
+
+        path = self.dialogs.open_file(self, "Import a record document", "Record documents (*.json *.yaml *.yml)")
+        if not path:
+            return
+        try:
+            ids = self.store().import_files([path], self.who())
+        except ProblemsError as exc:
+            self.dialogs.problems(
+                self, "The file cannot be imported", [str(p) for p in exc.problems], "Nothing was imported:"
+            )
+            return
+        except Exception as exc:
+            self.dialogs.error(self, "The file could not be imported", str(exc) or type(exc).__name__)
+            return
+        self.load_records()
+        self.dialogs.info(self, "Record imported", f"Imported as a new record ({', '.join(ids)}).")
+
     def delete_record(self, record_id: str) -> None:
         if not self.dialogs.question(
             self,
@@ -423,6 +502,7 @@ class MainWindow(QMainWindow):
         in_screening = session is not None and self.view is not None and self.stack.currentWidget() is self.view
         for action in (self.act_next, self.act_back, *self.step_actions, self.act_close):
             action.setEnabled(in_screening)
+        self.act_export.setEnabled(in_screening and self.keeper is not None)
         if session is None:
             self.setWindowTitle(APP_TITLE)
             self.mode_banner.setVisible(False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import time
 from pathlib import Path
 
 import pytest
@@ -149,13 +148,10 @@ def test_an_alias_bomb_is_refused_without_being_expanded() -> None:
     for prev, name in itertools.pairwise(names):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     text = "\n".join(lines) + "\n"
-    started = time.perf_counter()
     tree, problems = read(text)
-    elapsed = time.perf_counter() - started
     # one problem per anchor and per alias written: nothing was expanded (9**10 items otherwise)
     assert sum("anchors" in p.message for p in problems) == 10
     assert sum("aliases" in p.message for p in problems) == 9 * 9
-    assert elapsed < 5.0
     assert isinstance(tree, YMap)
     last = tree.items["j"][1]
     assert isinstance(last, YSeq) and len(last.items) == 9
@@ -253,9 +249,7 @@ def test_files_over_the_size_cap_are_refused(monkeypatch: pytest.MonkeyPatch) ->
     ids=["open-brackets", "closed-brackets", "flow-maps", "block-lists", "block-maps"],
 )
 def test_absurd_nesting_is_refused_without_recursion_error(text: str) -> None:
-    started = time.perf_counter()
     tree, problems = read(text)
-    assert time.perf_counter() - started < 5.0
     assert tree is None
     assert any(f"nested more than {yamlsafe.MAX_DEPTH} levels" in p.message for p in problems)
 

@@ -1,0 +1,73 @@
+"""The View menu (full screen and text size for training rooms) and record files from the app."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from screening.record import parse_record
+from screening.store import Store
+
+
+def test_text_size_grows_shrinks_and_returns_to_the_system_size(make_window):
+    window = make_window()
+    app = QApplication.instance()
+    base = app.font().pointSizeF()
+    try:
+        window.zoom_text(1)
+        window.zoom_text(1)
+        assert app.font().pointSizeF() > base * 1.3
+        window.zoom_text(-1)
+        assert base < app.font().pointSizeF() < base * 1.3
+        window.zoom_text(0)
+        assert app.font().pointSizeF() == base
+    finally:
+        window.zoom_text(0)
+
+
+def test_full_screen_toggles_and_the_action_says_so(make_window, qtbot):
+    window = make_window()
+    window.show()
+    window.toggle_full_screen()
+    qtbot.waitUntil(window.isFullScreen, timeout=2000)
+    assert window.act_full_screen.isChecked()
+    window.toggle_full_screen()
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
+    assert not window.act_full_screen.isChecked()
+
+
+def test_export_writes_the_record_document_and_import_adds_a_new_record(make_window, dialogs, tmp_path, data_dir):
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening("record")
+    window.session.update_child(name="Zoë <b>O'Brien</b>", age_years=7)
+    window.session.set_behaviour("y0-copies-sex-acts", True)
+    assert window.act_export.isEnabled()
+    target = tmp_path / "out.json"
+    dialogs.path = str(target)
+    window.export_record()
+    exported = parse_record(target.read_bytes(), str(target))
+    assert exported.child.name == "Zoë <b>O'Brien</b>"
+    assert [b.id for b in exported.behaviours] == ["y0-copies-sex-acts"]
+    assert ("info", "Record exported") == dialogs.calls[-1][:2]
+
+    window.close_screening()
+    window.import_records()
+    with Store(data_dir / "records.sqlite3") as store:
+        summaries = store.list()
+        assert len(summaries) == 2
+        new_id = next(s.id for s in summaries if s.id != exported.id)
+        assert store.get(new_id).child == exported.child
+        assert [a.action for a in store.audit(new_id)] == ["import"]
+
+
+def test_a_malformed_file_is_refused_whole_with_its_problems(make_window, dialogs, tmp_path, data_dir):
+    window = make_window()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: screening-record/1\nrole: teacher\nchild: {age_years: seven}\n", encoding="utf-8")
+    dialogs.path = str(bad)
+    window.import_records()
+    kind, title, problems = dialogs.calls[-1]
+    assert kind == "problems" and title == "The file cannot be imported"
+    assert any(p.startswith(f"{bad}:3:") and "whole number" in p for p in problems)
+    with Store(data_dir / "records.sqlite3") as store:
+        assert store.list() == []
