@@ -48,7 +48,7 @@ def test_export_writes_the_record_document_and_import_adds_a_new_record(make_win
     exported = parse_record(target.read_bytes(), str(target))
     assert exported.child.name == "Zoë <b>O'Brien</b>"
     assert [b.id for b in exported.behaviours] == ["y0-copies-sex-acts"]
-    assert ("info", "Record exported") == dialogs.calls[-1][:2]
+    assert dialogs.calls[-1][:2] == ("info", "Record exported")
 
     window.close_screening()
     window.import_records()
