@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from screening.model import AgeBand, Behaviour, Category, Guidance, RuleSet
-from screening.record import Child, Record
+from screening.record import Child, Record, RecordIssue, completeness
 
 
 def age_on(date_of_birth: dt.date, on: dt.date) -> int:
@@ -199,11 +199,16 @@ def assess(ruleset: RuleSet, record: Record, today: dt.date | None = None) -> As
         else:
             target = min(start + effect.raise_by, len(categories) - 1)
         result = categories[max(target, start)]
+        already = (
+            f" The category is already {categories[level].label} from an earlier step."
+            if level > max(target, start)
+            else ""
+        )
         steps.append(
             TraceStep(
                 "factor",
                 f"Context: {factor.question} Yes: this {effect.describe(ruleset)}, "
-                f"which gives {result.label}.",
+                f"which gives {result.label}.{already}",
                 result.id,
             )
         )
@@ -229,3 +234,13 @@ def assess(ruleset: RuleSet, record: Record, today: dt.date | None = None) -> As
     for warning in warnings:
         steps.append(TraceStep("warning", f"Note: {warning}"))
     return Assessment(suggested, choice, tuple(steps), guidance, record.role, tuple(behaviours), tuple(warnings))
+
+
+def finalise_issues(ruleset: RuleSet, record: Record) -> list[RecordIssue]:
+    """Everything to fill in or put right before finalising, including what needs the rule set."""
+    assessment = assess(ruleset, record)
+    return completeness(
+        record,
+        suggested_category=assessment.suggested.id if assessment.suggested else None,
+        band_needs_choice=assessment.band_choice.needs_choice,
+    )

@@ -350,14 +350,32 @@ class RecordIssue:
     message: str
 
 
-def completeness(record: Record, decided: bool = True) -> list[RecordIssue]:
-    """What must be filled in before a record can be finalised."""
+def completeness(
+    record: Record,
+    decided: bool = True,
+    *,
+    suggested_category: str | None = None,
+    band_needs_choice: bool = False,
+) -> list[RecordIssue]:
+    """What must be filled in, or put right, before a record can be finalised.
+
+    suggested_category and band_needs_choice come from the assessment (engine.finalise_issues);
+    without them the checks that need the rule set are skipped.
+    """
     issues = []
     child = record.child
     if child.date_of_birth is None and child.age_years is None:
         issues.append(RecordIssue("child", "Give the child's date of birth or age."))
     if record.concern_date is None:
         issues.append(RecordIssue("concern_date", "Give the date of the behaviour."))
+    elif child.date_of_birth is not None and child.date_of_birth > record.concern_date:
+        issues.append(
+            RecordIssue("child", "The date of birth is after the date of the behaviour; check both dates.")
+        )
+    if band_needs_choice:
+        issues.append(
+            RecordIssue("child", "The child's age fits more than one age band; choose the band on the Child step.")
+        )
     if not record.behaviours and not record.unlisted_behaviours:
         issues.append(RecordIssue("behaviours", "Choose at least one behaviour, or describe one."))
     j = record.judgement
@@ -368,6 +386,15 @@ def completeness(record: Record, decided: bool = True) -> list[RecordIssue]:
             issues.append(RecordIssue("judgement", "Give your reason for differing from the suggestion."))
         if not j.final_category:
             issues.append(RecordIssue("judgement", "Choose the final category."))
+        elif j.agrees and suggested_category and j.final_category != suggested_category:
+            # the suggestion changed after the practitioner agreed; never settle it for them
+            issues.append(
+                RecordIssue(
+                    "judgement",
+                    "The suggestion has changed since you agreed with it: agree again, or choose "
+                    "\"I differ\" and give your reason.",
+                )
+            )
         if not j.decision:
             issues.append(RecordIssue("judgement", "Choose a decision."))
     ref = record.referral
