@@ -130,3 +130,23 @@ def test_search_finds_the_right_colour_first(ruleset) -> None:
         hits = index.search(v["description"], bands, limit=1)
         right += bool(hits) and hits[0].behaviour.category == v["colour"]
     assert right / len(vignettes) >= 0.9
+
+
+HELD_OUT = Path(__file__).parent.parent / "data" / "vignettes-heldout"
+MIN_HELD_OUT_SHARE = 0.8
+
+
+def test_search_on_held_out_descriptions(ruleset) -> None:
+    """Descriptions written after the words were tuned: a fair measure of search, kept as a floor."""
+    index = index_for(ruleset)
+    items = [v for path in sorted(HELD_OUT.glob("*.yaml")) for v in yaml.safe_load(path.read_text("utf-8"))]
+    assert len(items) >= 20
+    top1 = colour = 0
+    for v in items:
+        assert ruleset.behaviour(v["expect"]).category == v["colour"]
+        bands = [b.id for b in ruleset.bands_for_age(v["age"])]
+        hits = index.search(v["description"], bands, limit=1)
+        top1 += bool(hits) and hits[0].behaviour.id == v["expect"]
+        colour += bool(hits) and hits[0].behaviour.category == v["colour"]
+    print(f"held-out vignettes: {len(items)}, top-1 {top1 / len(items):.0%}, right colour {colour / len(items):.0%}")
+    assert top1 / len(items) >= MIN_HELD_OUT_SHARE
