@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -174,6 +176,9 @@ def read_record_file(path: str, ruleset: Any = None) -> Any:
     from screening.record import parse_record, reference_problems
 
     try:
+        if path != "-" and not stat.S_ISREG(os.stat(path).st_mode):
+            # a FIFO or a device would block or never end; a record is always a plain file
+            raise ProblemsError([Problem(path, 0, 0, "this is not a record file")])
         data = Path(path).read_bytes() if path != "-" else sys.stdin.buffer.read()
     except OSError as exc:
         raise ProblemsError([Problem(path, 0, 0, f"cannot read the record: {exc.strerror or exc}")]) from None

@@ -76,11 +76,28 @@ def default_rules_path() -> Path:
 
 
 def rule_files(path: Path) -> tuple[list[Path], list[Problem]]:
-    if not path.exists():
+    """The rule files a path names: itself when it is a file, the *.yaml in it when it is a folder.
+
+    Checked with stat, never by opening: anything else (a FIFO, a device such as /dev/null, a
+    socket) is refused, since reading it could wait forever or never end.
+    """
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
         return [], [Problem(str(path), 0, 0, "no such file or folder")]
-    if path.is_file():
+    except OSError as exc:
+        return [], [Problem(str(path), 0, 0, f"cannot read this file or folder: {exc.strerror or exc}")]
+    if stat.S_ISREG(mode):
         return [path], []
-    files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not stat.S_ISDIR(mode):
+        return [], [Problem(str(path), 0, 0, "this is not a rule file or a folder")]
+    try:
+        # is_file() is true only for regular files (or links to them): a FIFO named x.yaml is skipped
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        return [], [Problem(str(path), 0, 0, f"cannot read this folder: {exc.strerror or exc}")]
     if not files:
         return [], [Problem(str(path), 0, 0, "this folder has no rule files (*.yaml)")]
     if len(files) > MAX_FILES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -233,6 +234,10 @@ def _assessment_lines(record: Record, ruleset: Any, why_not: str) -> list[str]:
 def cmd_export(args: argparse.Namespace) -> int:
     from screening.store import default_who
 
+    # lexists: a link, even a broken one, is something the user has there already
+    if os.path.lexists(args.output) and not args.force:
+        _err(f"{args.output} already exists; choose another name or add --force")
+        return EXIT_PROBLEM
     with _open() as store:
         record_id = _resolve(store, args.id)
         store.export(record_id, args.output, default_who())
@@ -301,6 +306,7 @@ def register(subparsers: Any, name: str) -> None:
     p = sub.add_parser("export", help="write a record document to a file")
     p.add_argument("id", metavar="ID")
     p.add_argument("-o", "--output", metavar="FILE", required=True)
+    p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="import record documents, all or nothing; prints the new ids")

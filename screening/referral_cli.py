@@ -51,8 +51,10 @@ def _stored_record(ident: str) -> Any:
         raise _NotFound(f"there is no file '{ident}', and the record store cannot be opened: {exc}") from None
     try:
         record = store.get(ident)
-    except LookupError:
+    except LookupError:  # RecordNotFound: simply not there
         record = None
+    except store_error as exc:  # the store could be opened but not read (a damaged file)
+        raise _NotFound(f"there is no file '{ident}', and the record store cannot be read: {exc}") from None
     finally:
         close = getattr(store, "close", None)
         if callable(close):

@@ -7,7 +7,17 @@ Promises (see docs/records.md):
 - each record is stored as its record document (``screening-record/1``), checked to read back
   identically before it is committed;
 - a final record cannot be changed (a trigger enforces it too); later information is an addendum;
-- audit rows cannot be updated or deleted (triggers), and outlive the records they describe.
+- audit rows cannot be updated or deleted (triggers), and outlive the records they describe;
+- a draft is saved only over the version it was read as (its ``updated`` time): when another
+  window or another copy of the app (on this computer, or another one sharing the file) saved it
+  in between, ``save_draft`` refuses with RecordChanged instead of overwriting their work;
+- every SQLite or file error becomes a StoreError whose message is fit to show a user; a damaged
+  file gives DatabaseDamaged, which asks the user to keep the file and get help.
+
+``unclosed_drafts()`` cannot tell a session that crashed from one that is still running: a draft
+open right now in another running copy of the app (another window, or another computer using the
+same file) is listed too. Offer such drafts back, never reopen them silently; and if one is
+opened twice, RecordChanged stops the two copies overwriting each other.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ import os
 import re
 import secrets
 import sqlite3
+import stat
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -73,6 +84,21 @@ class RecordLocked(StoreError):
 
 class NotFinal(StoreError):
     """Addenda are for final records; a draft is simply edited."""
+
+
+class RecordChanged(StoreError):
+    """Someone saved the draft after this copy of it was read: saving now would overwrite their work."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message
+            or "This record was changed elsewhere (another window or computer) since you opened it; "
+            "close it and open it again"
+        )
+
+
+class DatabaseDamaged(StoreError):
+    """The database file (or a record in it) cannot be read: keep the file, do not delete it."""
 
 
 class NotComplete(StoreError):
@@ -264,6 +290,28 @@ def _chmod_private(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
+# SQLite's primary result codes (the low byte of sqlite_errorcode)
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_NOTADB = 5, 6, 11, 26
+
+
+def _error_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """The file itself is broken (as opposed to busy, full or unreachable)."""
+    if _error_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return True
+    text = str(exc)
+    # text that is not UTF-8 in a column is damage too; sqlite3 reports it without a result code
+    return "malformed" in text or "not a database" in text or "Could not decode" in text
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return _error_code(exc) in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in str(exc)
+
+
 def _sidecars(path: Path) -> tuple[Path, ...]:
     return (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"))
 
@@ -274,6 +322,19 @@ def _timestamp(text: str) -> dt.datetime | None:
     except (TypeError, ValueError):
         return None
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _later_than(previous: str, now: str) -> str:
+    """``now``, or a second after ``previous`` when the clock has not moved past it.
+
+    Times are kept to the second, and save_draft tells versions apart by their ``updated`` time;
+    so each save's time is strictly later than the one before, even for two saves in one second
+    (or a clock set back), and a time is never given to two versions of a record.
+    """
+    before, current = _timestamp(previous), _timestamp(now)
+    if before is None or current is None or current > before:
+        return now
+    return (before + dt.timedelta(seconds=1)).astimezone(dt.UTC).isoformat()
 
 
 def _sort_key(summary: RecordSummary) -> tuple[float, float]:
@@ -315,22 +376,64 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the records database: {exc}") from None
         try:
             self._setup()
-        except sqlite3.DatabaseError as exc:
+            self._secure_files()
+        except sqlite3.Error as exc:
             self._conn.close()
             if "not a database" in str(exc):
-                raise NotAScreeningDatabase(f"{self.path}: this file is not a screening records database") from None
+                # a foreign file, or our own with its first page destroyed: SQLite cannot tell which
+                raise NotAScreeningDatabase(
+                    f"{self.path}: this file is not a screening records database, or it is damaged and "
+                    f"cannot be read. {self._keep_advice()}"
+                ) from None
+            if _is_damage(exc):
+                raise self._damaged(exc) from None
             message = f"{self.path}: cannot open the records database ({exc}); it has not been changed"
             raise StoreError(message) from None
+        except OSError as exc:
+            self._conn.close()
+            raise StoreError(f"{self.path}: cannot open the records database: {exc.strerror or exc}") from None
         except BaseException:
             self._conn.close()
             raise
-        self._secure_files()
 
     @classmethod
     def open_default(cls) -> Store:
         from screening.paths import data_dir
 
-        return cls(data_dir() / DB_NAME)
+        try:
+            folder = data_dir()
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise StoreError(f"{where}cannot create or open the records folder: {exc.strerror or exc}") from None
+        return cls(folder / DB_NAME)
+
+    # -- errors a user can act on
+
+    def _keep_advice(self) -> str:
+        return f"Keep a copy of the file {self.path} and ask for help; do not delete it."
+
+    def _damaged(self, detail: object) -> DatabaseDamaged:
+        text = str(detail).strip().rstrip(".")
+        sep = "\n" if "\n" in text else ". "  # a list of problems ends on its own line
+        return DatabaseDamaged(f"The records database is damaged and cannot be read: {text}{sep}{self._keep_advice()}")
+
+    def _read_error(self, exc: sqlite3.Error) -> StoreError:
+        if _is_damage(exc):
+            return self._damaged(exc)
+        if _is_busy(exc):
+            return StoreError(
+                f"The records database is busy (another copy of the tool is using it) and could not be read: "
+                f"{exc}. Try again in a moment."
+            )
+        return StoreError(f"The records database could not be read: {exc}. {self._keep_advice()}")
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Turn SQLite errors while reading into a StoreError with a message a user can act on."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise self._read_error(exc) from exc
 
     # -- opening
 
@@ -371,7 +474,13 @@ class Store:
                     return
                 if version == 0:
                     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                MIGRATIONS[version](conn)
+                try:
+                    MIGRATIONS[version](conn)
+                except (ValueError, TypeError, AttributeError) as exc:  # a stored document that is not JSON
+                    raise self._damaged(
+                        f"a saved record could not be read while updating the file to this version ({exc}); "
+                        "the file has not been changed"
+                    ) from None
                 conn.execute(f"PRAGMA user_version = {version + 1}")
 
     @contextmanager
@@ -386,8 +495,14 @@ class Store:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-        except sqlite3.Error as exc:  # locked past the timeout, disk full, I/O error
+        except sqlite3.Error as exc:  # locked past the timeout, disk full, I/O error, a damaged file
+            if _is_damage(exc):
+                raise self._damaged(f"{exc}; nothing was changed") from exc
             raise StoreError(f"the records database could not be written; nothing was changed: {exc}") from exc
+        except OSError as exc:  # anything the transaction touched outside SQLite
+            raise StoreError(
+                f"the records database could not be written; nothing was changed: {exc.strerror or exc}"
+            ) from exc
         self._secure_files()
 
     def _secure_files(self) -> None:
@@ -415,22 +530,28 @@ class Store:
     # -- reading
 
     def _row(self, conn: sqlite3.Connection, record_id: str) -> tuple[Any, ...]:
-        row = conn.execute(
-            "SELECT id, status, created, updated, document FROM records WHERE id = ?", (record_id,)
-        ).fetchone()
+        with self._reading():
+            row = conn.execute(
+                "SELECT id, status, created, updated, document FROM records WHERE id = ?", (record_id,)
+            ).fetchone()
         if row is None:
             raise RecordNotFound(f"there is no saved record with the id '{record_id}'")
         return row
 
     def _load(self, conn: sqlite3.Connection, record_id: str) -> Record:
         rid, status, created, updated, document = self._row(conn, record_id)
-        record = parse_record(document.encode("utf-8"), f"record {rid}")
-        addenda = tuple(
-            Addendum(at, author, text)
-            for at, author, text in conn.execute(
-                "SELECT at, author, text FROM addenda WHERE record_id = ? ORDER BY id", (rid,)
+        try:
+            record = parse_record(document.encode("utf-8"), f"record {rid}")
+        except (ProblemsError, UnicodeEncodeError, AttributeError) as exc:
+            detail = exc.report() if isinstance(exc, ProblemsError) else str(exc)
+            raise self._damaged(f"the saved record {rid} is not a readable record document:\n{detail}") from None
+        with self._reading():
+            addenda = tuple(
+                Addendum(at, author, text)
+                for at, author, text in conn.execute(
+                    "SELECT at, author, text FROM addenda WHERE record_id = ? ORDER BY id", (rid,)
+                )
             )
-        )
         return replace(record, id=rid, status=status, created=created, updated=updated, addenda=addenda)
 
     def get(self, record_id: str) -> Record:
@@ -441,9 +562,10 @@ class Store:
         if status is not None and status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}")
         where = " WHERE status = ?" if status else ""
-        rows = self._conn.execute(
-            f"SELECT {_SUMMARY_COLUMNS} FROM records{where} ORDER BY rowid DESC", (status,) if status else ()
-        )
+        with self._reading():
+            rows = self._conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM records{where} ORDER BY rowid DESC", (status,) if status else ()
+            ).fetchall()
         # sorted here, not in SQL: imported records may carry times in other UTC offsets; the sort
         # is stable, so records saved in the same second stay newest-inserted first
         return sorted((RecordSummary(*row) for row in rows), key=_sort_key, reverse=True)
@@ -451,10 +573,11 @@ class Store:
     def audit(self, record_id: str | None = None) -> list[AuditRow]:
         """Audit rows, oldest first."""
         query = "SELECT id, at, who, action, record_id, details FROM audit"
-        if record_id is None:
-            rows = self._conn.execute(query + " ORDER BY id")
-        else:
-            rows = self._conn.execute(query + " WHERE record_id = ? ORDER BY id", (record_id,))
+        with self._reading():
+            if record_id is None:
+                rows = self._conn.execute(query + " ORDER BY id").fetchall()
+            else:
+                rows = self._conn.execute(query + " WHERE record_id = ? ORDER BY id", (record_id,)).fetchall()
         return [AuditRow(*row) for row in rows]
 
     # -- writing
@@ -505,7 +628,12 @@ class Store:
         return new
 
     def save_draft(self, record: Record, who: str | None = None, suggested_category: str | None = None) -> Record:
-        """Save changes to a draft (suggested_category None keeps the stored one).
+        """Save changes to a draft (suggested_category None keeps the stored one); return the saved record.
+
+        The record must carry the ``updated`` time of the version it was read as (what create, get
+        or the last save_draft returned): keep the returned record and save that next time. When
+        the stored draft has a different ``updated`` (another window or another copy of the app
+        saved it meanwhile), RecordChanged is raised and nothing is written.
 
         Autosave calls this every few seconds, so an "edit" audit row is written only when the
         last audit row for the record is not an "edit" by the same person in the last 10 minutes.
@@ -520,9 +648,11 @@ class Store:
             stored = self._load(conn, record.id)
             if stored.is_final:
                 raise RecordLocked("this record is final and cannot be changed; add an addendum instead")
+            if stored.updated != record.updated:
+                raise RecordChanged()
             if record.addenda != stored.addenda:
                 raise ValueError("addenda cannot be changed by saving a draft")
-            new = replace(record, created=stored.created, updated=now)
+            new = replace(record, created=stored.created, updated=_later_than(stored.updated, now))
             self._write_record(conn, new, suggested_category, insert=False)
             if not self._recent_edit(conn, record.id, who, now):
                 self._audit(conn, now, who, "edit", record.id)
@@ -539,15 +669,23 @@ class Store:
             return False
         return dt.timedelta(0) <= current - then < EDIT_COALESCE
 
-    def finalise(self, record_id: str, who: str | None = None) -> Record:
-        """Make the record final and read-only; refuse while completeness() finds issues."""
+    def finalise(self, record_id: str, who: str | None = None, *, expected_updated: str | None = None) -> Record:
+        """Make the record final and read-only; refuse while completeness() finds issues.
+
+        With expected_updated (the ``updated`` of the copy the user is looking at), refuse with
+        RecordChanged when someone else saved the draft since, rather than finalise what the
+        user has not seen.
+        """
         who = who or default_who()
         now = self._clock()
         with self._transaction() as conn:
             record = self._load(conn, record_id)
             if record.is_final:
                 raise RecordLocked("this record is already final")
-            issues = completeness(record)
+            if expected_updated is not None and record.updated != expected_updated:
+                raise RecordChanged()
+            stored = conn.execute("SELECT suggested_category FROM records WHERE id = ?", (record_id,)).fetchone()
+            issues = completeness(record, suggested_category=(stored[0] if stored else "") or None)
             if issues:
                 raise NotComplete(issues)
             final = replace(record, status="final", updated=now)
@@ -586,7 +724,8 @@ class Store:
             conn.execute("DELETE FROM records WHERE id = ?", (record_id,))
             self._audit(conn, now, who, "delete", record_id, f"status {status}")
         # move the deletion out of the WAL into the (secure_delete) main file now
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        with self._reading():
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def export(self, record_id: str, path: str | os.PathLike[str], who: str | None = None) -> None:
         """Write the record document to a file (atomically, 0600)."""
@@ -607,13 +746,30 @@ class Store:
         """Import record documents, all or nothing; return the new ids in the order given.
 
         Every file is read and checked first; if any has a problem, ProblemsError lists every
-        problem in every file and nothing is imported.
+        problem in every file and nothing is imported. Anything that is not a regular file (a
+        folder, a FIFO, a device) is refused without being opened. A record marked final must be
+        complete (completeness()), as finalise would have required.
         """
         who = who or default_who()
         names = [str(p) for p in paths]
         records: list[Record] = []
         problems: list[Problem] = []
+        # every file is checked before any is opened, and without opening it: opening a FIFO waits
+        # for a writer, and a device may never end
+        readable: set[str] = set()
         for name in names:
+            try:
+                mode = os.stat(name).st_mode
+            except OSError as exc:
+                problems.append(Problem(name, 0, 0, f"cannot read the file: {exc.strerror or exc}"))
+                continue
+            if stat.S_ISREG(mode):
+                readable.add(name)
+            else:
+                problems.append(Problem(name, 0, 0, "this is not a regular file"))
+        for name in names:
+            if name not in readable:
+                continue
             try:
                 with open(name, "rb") as handle:
                     data = handle.read(MAX_FILE_BYTES + 1)
@@ -626,9 +782,19 @@ class Store:
                 )
                 continue
             try:
-                records.append(parse_record(data, name))
+                record = parse_record(data, name)
             except ProblemsError as exc:
                 problems.extend(exc.problems)
+                continue
+            if record.is_final:
+                issues = completeness(record)
+                if issues:
+                    listed = " ".join(issue.message for issue in issues)
+                    problems.append(
+                        Problem(name, 1, 1, f"this record is marked final but is not complete: {listed}")
+                    )
+                    continue
+            records.append(record)
         if problems:
             raise ProblemsError(problems)
         now = self._clock()
@@ -670,12 +836,19 @@ class Store:
             conn.execute("UPDATE records SET open_session = NULL WHERE id = ?", (record_id,))
 
     def unclosed_drafts(self) -> list[RecordSummary]:
-        """Drafts a session left open without closing: offer them back after a crash."""
-        rows = self._conn.execute(
-            f"SELECT {_SUMMARY_COLUMNS} FROM records "
-            "WHERE status = 'draft' AND open_session IS NOT NULL AND open_session != ? ORDER BY rowid DESC",
-            (self._session,),
-        )
+        """Drafts a session left open without closing: offer them back after a crash.
+
+        A session still running elsewhere (another copy of the app, on this computer or another one
+        using the same file) looks the same as one that crashed, so a draft listed here may be open
+        there right now. Offer it, do not take it over silently; save_draft's RecordChanged check
+        keeps the two copies from overwriting each other.
+        """
+        with self._reading():
+            rows = self._conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM records "
+                "WHERE status = 'draft' AND open_session IS NOT NULL AND open_session != ? ORDER BY rowid DESC",
+                (self._session,),
+            ).fetchall()
         return sorted((RecordSummary(*row) for row in rows), key=_sort_key, reverse=True)
 
 

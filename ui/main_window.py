@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
                 try:
                     self.keeper.close()
                 except SaveError as exc:
+                    self._update_chrome()  # the notice says the draft could not be saved
                     keep_open = not self.dialogs.question(
                         self,
                         "The record could not be saved",
@@ -321,11 +322,14 @@ class MainWindow(QMainWindow):
                         no="Stay",
                     )
                     if keep_open:
-                        return False
+                        return False  # the keeper carries on: autosave keeps trying
+                    self.keeper.abandon()
                 self.keeper.deleteLater()
                 self.keeper = None
             self.session.changed.disconnect(self._update_chrome)
             self.session = None
+            if self.view is not None:
+                self.view.screening_closed()  # temporary copies of the summary go now, not at exit
         if show_start:
             self.show_start()
         return True
@@ -363,10 +367,9 @@ class MainWindow(QMainWindow):
         session, keeper = self.session, self.keeper
         if session is None or keeper is None or session.read_only:
             return
-        from screening.record import completeness
         from ui.records import SaveError
 
-        issues = completeness(session.record)
+        issues = session.finalise_issues()  # screening.engine.finalise_issues
         if issues:
             self.dialogs.problems(
                 self, "The record is not complete", [i.message for i in issues], "Fill these in before you finalise:"
@@ -440,9 +443,17 @@ class MainWindow(QMainWindow):
         if session is None or keeper is None:
             self.dialogs.info(self, "Nothing to export", "Only a saved record can be exported.")
             return
-        keeper.save_now()
+        from ui.records import SaveError
+
+        try:
+            keeper.save_now()
+        except SaveError as exc:
+            self._update_chrome()
+            self.dialogs.error(self, "The record could not be saved, so it was not exported", str(exc))
+            return
         record_id = session.record.id
         if not record_id:
+            self.dialogs.info(self, "Nothing to export", "Nothing has been entered in this screening yet.")
             return
         path = self.dialogs.save_file(
             self, "Export the record", "Record documents (*.json)", f"screening-record-{record_id[:8]}.json"
@@ -529,11 +540,19 @@ class MainWindow(QMainWindow):
             self.mode_banner.style().polish(self.mode_banner)
         self.mode_banner.setVisible(bool(self.mode_banner.text()))
         notices = []
-        if session.ruleset_differs and session.record.ruleset is not None:
+        info = self.ruleset.info
+        if session.started_with is not None and not session.record.is_final:
+            old = session.started_with
+            notices.append(
+                f"This draft was started with rule set {old.id} version {old.version}; it now uses "
+                f"{info.id} version {info.version}, and the suggestion may differ."
+            )
+        elif session.ruleset_differs and session.record.ruleset is not None:
             ref = session.record.ruleset
             notices.append(
-                f"This record was made with rule set {ref.id} version {ref.version}, which differs from the one "
-                "loaded now; the suggestion shown may differ from the one made at the time."
+                f"This record was finalised with rule set {ref.id} version {ref.version}, not the one loaded now "
+                f"({info.id} version {info.version}); it is kept as it was made, but the suggestion shown here "
+                "may differ from the one made at the time."
             )
         if self.keeper is not None and self.keeper.last_error:
             notices.append(f"⚠ The draft could not be saved: {self.keeper.last_error}")

@@ -6,6 +6,7 @@ never given a keeper.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -47,8 +48,11 @@ class RecordKeeper(QObject):
         self.session = session
         self.store = store
         self._who = who
-        self.dirty = False
+        # a draft re-stamped with the rule set loaded now (ui.session) is saved with it, so that it is
+        # finalised under the rule set that made its suggestion
+        self.dirty = session.restamped and not session.read_only
         self.last_error = ""
+        self.closed = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
@@ -100,7 +104,8 @@ class RecordKeeper(QObject):
             self.dirty = True
             self.save_now()
             record_id = self.session.record.id
-        final = self.store.finalise(record_id, self.who())
+        # refuse to finalise a version someone else has changed since this window read it
+        final = self.store.finalise(record_id, self.who(), expected_updated=self.session.record.updated)
         self.session.adopt(final)
 
     def add_addendum(self, text: str) -> None:
@@ -108,18 +113,42 @@ class RecordKeeper(QObject):
         self.session.adopt(record)
 
     def close(self) -> None:
-        """Save what is left and mark the record closed (when the screening or window closes)."""
+        """Save what is left and mark the record closed (when the screening or window closes).
+
+        Raises SaveError when the save (or the marking) fails; the keeper then carries on as before
+        (autosave still on, the draft still marked open for crash recovery), so the user can stay.
+        """
+        if self.closed:
+            return
         self.timer.stop()
         try:
             self.save_now()
-        finally:
             if self.session.record.id:
                 try:
                     self.store.mark_closed(self.session.record.id)
                 except Exception as exc:
                     self.last_error = _describe(exc)
                     raise SaveError(self.last_error) from exc
-            self.session.edited.disconnect(self._on_edit)
+        except SaveError:
+            if self.dirty:
+                self.timer.start()  # keep trying, as autosave would
+            raise
+        self._detach()
+
+    def abandon(self) -> None:
+        """Stop keeping the record without saving (the user chose to close after a failed save)."""
+        if self.closed:
+            return
+        self._detach()
+        if self.session.record.id:
+            # best effort: the store also clears its open marks when the app closes
+            with contextlib.suppress(Exception):
+                self.store.mark_closed(self.session.record.id)
+
+    def _detach(self) -> None:
+        self.timer.stop()
+        self.session.edited.disconnect(self._on_edit)
+        self.closed = True
 
 
 def _describe(exc: BaseException) -> str:

@@ -119,6 +119,10 @@ class ScreeningView(QWidget):
         self.go(0)
         self.refresh_steps()
 
+    def screening_closed(self) -> None:
+        """The window closed the screening (its session is no longer kept)."""
+        self.page("summary").screening_closed()  # type: ignore[attr-defined]
+
     def refresh_steps(self) -> None:
         if self.session is None:
             return

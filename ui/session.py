@@ -13,11 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from screening.engine import Assessment, assess
+from screening.engine import Assessment, assess, finalise_issues
 from screening.model import RuleSet
 from screening.record import (
     OtherChild,
     Record,
+    RecordIssue,
     RuleSetRef,
     SelectedBehaviour,
     UnlistedBehaviour,
@@ -29,13 +30,14 @@ TRAINING = "training"  # guidance only, with fictional cases
 MODES = (RECORD, GUIDANCE, TRAINING)
 
 
+def ruleset_ref(ruleset: RuleSet) -> RuleSetRef:
+    """How a record names the rule set its suggestion is made with (the one place it is stamped)."""
+    return RuleSetRef(ruleset.info.id, ruleset.info.version, ruleset.sha256)
+
+
 def new_record(ruleset: RuleSet, role: str, today: dt.date | None = None, referrer: Any = None) -> Record:
     """An empty record for this rule set, dated today."""
-    record = Record(
-        role=role,
-        concern_date=today or dt.date.today(),
-        ruleset=RuleSetRef(ruleset.info.id, ruleset.info.version, ruleset.sha256),
-    )
+    record = Record(role=role, concern_date=today or dt.date.today(), ruleset=ruleset_ref(ruleset))
     if referrer is not None:
         record = replace(record, referral=replace(record.referral, referrer=referrer))
     return record
@@ -53,9 +55,22 @@ class Session(QObject):
             raise ValueError(f"unknown mode {mode!r}")
         self.ruleset = ruleset
         self.mode = mode
+        # A draft is carried on with the rule set loaded now, so that what is finalised names the rule
+        # set its suggestion was made with; started_with keeps the one it was begun with, to say so.
+        # A finalised record is never touched.
+        self.started_with: RuleSetRef | None = None
+        self.restamped = False
+        current = ruleset_ref(ruleset)
+        if not record.is_final and record.ruleset != current:
+            old = record.ruleset
+            if old is not None and old.sha256 and old.sha256 != current.sha256:
+                self.started_with = old
+            record = replace(record, ruleset=current)
+            self.restamped = True
         self._record = record
         self.visited: set[str] = set()
         self.assessment: Assessment = assess(ruleset, record)
+        self._issues: tuple[Record, list[RecordIssue]] | None = None
 
     # -- reading
     @property
@@ -77,8 +92,15 @@ class Session(QObject):
 
     @property
     def ruleset_differs(self) -> bool:
+        """Whether the record names another rule set than the loaded one (only a finalised record can)."""
         ref = self._record.ruleset
         return ref is not None and bool(ref.sha256) and ref.sha256 != self.ruleset.sha256
+
+    def finalise_issues(self) -> list[RecordIssue]:
+        """What must be filled in or put right before the record can be finalised (the engine decides)."""
+        if self._issues is None or self._issues[0] is not self._record:
+            self._issues = (self._record, finalise_issues(self.ruleset, self._record))
+        return list(self._issues[1])
 
     # -- writing
     def _set(self, record: Record, user_edit: bool) -> None:

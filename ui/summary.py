@@ -1,9 +1,10 @@
 """The referral summary page: the PDF itself, previewed, saved, opened or printed.
 
 The PDF is built in memory by ``screening.referral`` and shown with QtPdf from a QBuffer, so the
-preview writes nothing to disk. "Open in viewer" is the one action that needs a file: it goes in
-a private temporary folder (0700) that is removed when the app exits. Every message goes through
-an injectable ``dialogs`` object, so tests stub it.
+preview writes nothing to disk. "Open in viewer" is the one action that needs a file: a temporary
+copy goes in a private folder (0700); the copies are deleted when the screening is closed, and the
+folder when the app exits. Every message goes through an injectable ``dialogs`` object, so tests
+stub it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class SummaryDialogs(Protocol):
     def info(self, parent: QWidget | None, title: str, text: str) -> None: ...
     def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
     def save_path(self, parent: QWidget | None, title: str, suggested: str) -> str | None: ...
+    def question(self, parent: QWidget | None, title: str, text: str, yes: str = "Yes", no: str = "No") -> bool: ...
 
 
 class DefaultDialogs:
@@ -49,6 +51,9 @@ class DefaultDialogs:
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self._service().error(parent, title, text)
+
+    def question(self, parent: QWidget | None, title: str, text: str, yes: str = "Yes", no: str = "No") -> bool:
+        return bool(self._service().question(parent, title, text, yes, no))
 
     def save_path(self, parent: QWidget | None, title: str, suggested: str) -> str | None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -81,6 +86,7 @@ class SummaryPage(QWidget):
         self._record: Record | None = None
         self._settings = Settings()
         self._ruleset: Any = None
+        self.temporary_copies: set[Path] = set()  # written for a viewer; removed when the screening closes
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -88,7 +94,11 @@ class SummaryPage(QWidget):
         self.save_button = QPushButton("&Save as…")
         self.save_button.setAccessibleName("Save the referral summary as a PDF file")
         self.open_button = QPushButton("&Open in viewer")
-        self.open_button.setAccessibleName("Open the referral summary in your PDF viewer")
+        self.open_button.setAccessibleName("Open a temporary copy of the referral summary in your PDF viewer")
+        self.open_button.setToolTip(
+            "Makes a temporary copy of the summary and opens it in your PDF viewer. The copy is deleted when "
+            "you close this screening; use Save as… to keep one."
+        )
         self.print_button = QPushButton("&Print…")
         self.print_button.setAccessibleName("Print the referral summary")
         for button in (self.save_button, self.open_button, self.print_button):
@@ -188,6 +198,15 @@ class SummaryPage(QWidget):
             return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+            # the file dialog asked about replacing the name as typed, not this one
+            if os.path.lexists(path) and not self.dialogs.question(
+                self,
+                "Replace the file?",
+                f"{path} already exists. Replace it with this summary?",
+                yes="Replace",
+                no="Cancel",
+            ):
+                return None
         try:
             atomic_write_bytes(path, self.pdf, mode=0o600)
         except OSError as exc:
@@ -209,6 +228,7 @@ class SummaryPage(QWidget):
         try:
             path = private_temp_dir() / suggested_file_name(self._record)
             atomic_write_bytes(path, self.pdf, mode=0o600)
+            self.temporary_copies.add(path)
         except OSError as exc:
             self.dialogs.error(self, "Cannot open the summary", f"The temporary copy could not be written:\n{exc}")
             return None
@@ -220,6 +240,15 @@ class SummaryPage(QWidget):
             )
             return None
         return path
+
+    def remove_temporary_copies(self) -> None:
+        """Delete the copies made for a viewer (when the screening closes; the folder goes at exit)."""
+        for path in list(self.temporary_copies):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                continue  # still open in a viewer that locks it: removed with the folder at exit
+            self.temporary_copies.discard(path)
 
     def ask_printer(self) -> Any:
         """The printer the user chose, or None (replaced in tests)."""

@@ -107,8 +107,10 @@ def test_a_failed_write_leaves_nothing_behind(store: Store, mini: RuleSet, monke
         raise OSError("disk full")
 
     monkeypatch.setattr(store, "_audit", broken_audit)
-    with pytest.raises(OSError, match="disk full"):
+    # the disk's error reaches the user as a StoreError with a message, never as a raw OSError
+    with pytest.raises(StoreError, match="could not be written; nothing was changed: disk full") as caught:
         store.create(complete_record(mini), "tester")
+    assert not isinstance(caught.value, OSError)
     assert store.list() == []
     assert not store._conn.in_transaction
 

@@ -29,12 +29,18 @@ class StubDialogs:
         self.infos: list[tuple[str, str]] = []
         self.errors: list[tuple[str, str]] = []
         self.asked: list[str] = []
+        self.answer = True
+        self.questions: list[tuple[str, str]] = []
 
     def info(self, parent, title, text):
         self.infos.append((title, text))
 
     def error(self, parent, title, text, details=""):
         self.errors.append((title, text))
+
+    def question(self, parent, title, text, yes="Yes", no="No"):
+        self.questions.append((title, text))
+        return self.answer
 
     def save_path(self, parent, title, suggested):
         self.asked.append(suggested)
@@ -116,6 +122,30 @@ def test_save_as_writes_the_pdf_atomically(page, mini, record, tmp_path):
     assert page.dialogs.infos and str(target) in page.dialogs.infos[0][1]
     assert page.dialogs.errors == []
     assert [p.name for p in tmp_path.iterdir()] == ["summary.pdf"]
+
+
+def test_save_as_asks_before_replacing_the_file_named_with_pdf_added(page, mini, record, tmp_path):
+    existing = tmp_path / "summary.pdf"
+    existing.write_bytes(b"an earlier summary")
+    page.dialogs.save_to = str(tmp_path / "summary")  # the file dialog checked "summary", not "summary.pdf"
+    page.dialogs.answer = False
+    page.set_content(mini, record, Settings())
+    assert page.save_as() is None
+    assert existing.read_bytes() == b"an earlier summary"
+    assert len(page.dialogs.questions) == 1 and str(existing) in page.dialogs.questions[0][1]
+    assert page.dialogs.infos == []
+    page.dialogs.answer = True
+    assert page.save_as() == str(existing)
+    assert existing.read_bytes() == page.pdf
+
+
+def test_save_as_with_the_suffix_typed_leaves_replacing_to_the_file_dialog(page, mini, record, tmp_path):
+    existing = tmp_path / "summary.pdf"
+    existing.write_bytes(b"old")
+    page.dialogs.save_to = str(existing)  # the file dialog has already asked about this name
+    page.set_content(mini, record, Settings())
+    assert page.save_as() == str(existing)
+    assert page.dialogs.questions == [] and existing.read_bytes() == page.pdf
 
 
 def test_save_as_cancelled_writes_nothing(page, mini, record, tmp_path):
@@ -234,3 +264,33 @@ def test_settings_dialog_refuses_a_bad_role_id_and_keeps_the_file(qtbot, tmp_pat
     assert dialogs.errors and "not a role id" in dialogs.errors[0][1]
     assert not path.exists()
     assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_open_in_viewer_says_a_temporary_copy_is_made_and_removes_it_on_request(page, mini, record):
+    assert "temporary copy" in page.open_button.toolTip()
+    assert "temporary copy" in page.open_button.accessibleName()
+    page.open_url = lambda url: True
+    page.set_content(mini, record, Settings())
+    path = page.open_in_viewer()
+    assert path is not None and path.exists()
+    page.remove_temporary_copies()
+    assert not path.exists() and page.temporary_copies == set()
+    page.remove_temporary_copies()  # nothing left: no error
+
+
+@pytest.mark.parametrize("mode", ["guidance", "training", "record"])
+def test_temporary_copies_are_deleted_when_the_screening_closes(make_window, qtbot, mode):
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening(mode)
+    window.session.update_child(age_years=6)
+    window.session.set_behaviour("y0-copies-sex-acts", True)
+    window.view.go_to("summary")
+    step = window.view.page("summary")
+    qtbot.waitUntil(lambda: step.preview is not None and bool(step.preview.pdf), timeout=10_000)
+    opened = []
+    step.preview.open_url = lambda url: opened.append(url.toLocalFile()) or True
+    path = step.preview.open_in_viewer()
+    assert path is not None and path.exists() and opened == [str(path)]
+    assert window.close_screening()
+    assert not path.exists()

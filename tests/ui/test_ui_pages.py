@@ -66,6 +66,71 @@ def test_date_of_birth_instead_of_age(screening, qtbot):
     assert child.concern_date.maximumDate() == QDate.currentDate()  # never in the future
 
 
+LEAP_DAY = QDate(2028, 2, 29)
+
+
+def test_the_child_step_opens_on_29_february(make_window, qtbot, monkeypatch):
+    from ui.steps import child as child_step
+
+    monkeypatch.setattr(child_step, "current_date", lambda: LEAP_DAY)
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    assert window.start_screening("record")  # builds the pages: no "day is out of range for month"
+    child = page(window, "child")
+    assert child.dob.maximumDate() == LEAP_DAY and child.concern_date.maximumDate() == LEAP_DAY
+    assert child.dob.minimumDate() <= QDate(1995, 3, 1)
+    assert child.concern_date.minimumDate() == QDate(1998, 2, 28)
+    assert child.dob.date() == QDate(2022, 1, 1)  # the date offered before one is given
+
+
+@pytest.mark.parametrize("leap_day", [False, True])
+def test_an_older_date_of_birth_is_shown_exactly_and_never_rewritten(make_window, qtbot, monkeypatch, leap_day):
+    """A young adult with a learning disability: the stored date of birth is never clamped."""
+    if leap_day:
+        from ui.steps import child as child_step
+
+        monkeypatch.setattr(child_step, "current_date", lambda: LEAP_DAY)
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening("record")
+    window.session.update(concern_date=dt.date(2026, 11, 2))
+    window.session.update_child(
+        name="R.",
+        date_of_birth=dt.date(1995, 3, 1),
+        learning_disability=True,
+        developmental_age_years=8,
+        developmental_age_reason="Assessed by the learning disability team",
+    )
+    window.keeper.save_now()
+    stored = window.session.record
+    window.close_screening()
+
+    assert window.open_record(stored.id)
+    child = page(window, "child")
+    window.view.go_to("child")
+    assert child.by_dob.isChecked()
+    assert child.dob.date() == QDate(1995, 3, 1) and child.dob.text() == "1 March 1995"
+    assert child.concern_date.date() == QDate(2026, 11, 2)
+    # showing it wrote nothing
+    assert window.session.record == stored and not window.keeper.dirty
+    # choosing "date of birth" again takes the date shown, which is the stored one
+    click(qtbot, child.by_age)
+    click(qtbot, child.by_dob)
+    assert window.session.record.child.date_of_birth == dt.date(1995, 3, 1)
+    window.close_screening()
+    assert window.store().get(stored.id).child.date_of_birth == dt.date(1995, 3, 1)
+
+
+def test_a_new_screening_never_starts_from_the_last_childs_age_or_birth_date(screening, qtbot):
+    child = page(screening, "child")
+    screening.session.update_child(date_of_birth=dt.date(2019, 5, 17))
+    assert screening.start_screening("record")
+    assert child.by_age.isChecked() and child.age.text() == ""
+    assert child.dob.date() != QDate(2019, 5, 17)
+    click(qtbot, child.by_dob)
+    assert screening.session.record.child.date_of_birth != dt.date(2019, 5, 17)
+
+
 def test_learning_disability_and_developmental_age(screening, qtbot):
     child = page(screening, "child")
     qtbot.keyClicks(child.age, "15")

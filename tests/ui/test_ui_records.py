@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
-from ui_helpers import MINI, StubDialogs, click
+from ui_helpers import MINI, FailingStore, StubDialogs, click
 
 from screening.loader import load_ruleset
 from screening.store import Store
@@ -222,3 +222,168 @@ def test_a_record_made_with_another_rule_set_says_so(make_window, qtbot):
     window.open_record(record.id)
     assert window.notice.isVisibleTo(window)
     assert "older-set version 0.0.1" in window.notice.text()
+
+
+SUGGESTION_CHANGED = "The suggestion has changed since you agreed with it"
+BAND_TO_CHOOSE = "The child's age fits more than one age band; choose the band on the Child step."
+
+
+def test_finalise_is_refused_when_the_suggestion_changed_after_agreeing(make_window, qtbot, dialogs):
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening("record")
+    session = window.session
+    session.update_child(age_years=5)
+    session.set_behaviour("y0-touches-own-genitals", True)
+    assert session.assessment.suggested.id == "green"
+    session.update_judgement(agrees=True, final_category="green", decision="monitor")
+    assert session.finalise_issues() == []
+    session.set_behaviour("y0-forces-touching", True)  # now RED; the practitioner agreed to GREEN
+    assert session.assessment.suggested.id == "red"
+    window.keeper.save_now()
+    record_id = session.record.id
+    # the step list and the summary say so, and the button is off
+    judgement_row = window.view.steps.item(4).text()
+    assert judgement_row.startswith("○") and "to do" in judgement_row
+    window.view.go_to("summary")
+    summary = window.view.page("summary")
+    assert SUGGESTION_CHANGED in summary.issues.text() and not summary.finalise.isEnabled()
+    # asked anyway (the menu, a stale button): refused before the question, with the reason
+    window.finalise()
+    assert dialogs.kinds() == ["problems"]
+    assert any(SUGGESTION_CHANGED in message for message in dialogs.calls[0][2])
+    assert not session.record.is_final
+    assert not window.store().get(record_id).is_final
+    assert window.store().list(status="final") == []
+    # agreeing again with the new suggestion puts it right
+    session.update_judgement(agrees=True, final_category="red")
+    assert window.view.steps.item(4).text().startswith("✓")
+    assert summary.finalise.isEnabled()
+
+
+def test_finalise_is_refused_while_an_overlapping_band_is_unchosen(make_window, qtbot, dialogs):
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening("record")
+    session = window.session
+    session.update_child(age_years=9)  # fits "0 to 9" and "9 to 17"
+    session.set_behaviour("y0-copies-sex-acts", True)
+    session.update_judgement(agrees=True, final_category=session.assessment.suggested.id, decision="monitor")
+    assert session.assessment.band_choice.needs_choice
+    assert window.view.steps.item(0).text().startswith("○")
+    window.view.go_to("summary")
+    summary = window.view.page("summary")
+    assert BAND_TO_CHOOSE in summary.issues.text() and not summary.finalise.isEnabled()
+    window.finalise()
+    assert dialogs.kinds() == ["problems"]
+    assert BAND_TO_CHOOSE in dialogs.calls[0][2]
+    assert not session.record.is_final
+    assert window.store().list(status="final") == []
+    session.update_child(band="0-9")
+    assert summary.finalise.isEnabled()
+    window.finalise()
+    assert session.record.is_final
+
+
+def test_staying_after_a_failed_save_on_close_keeps_autosave_and_crash_recovery(make_window, qtbot, dialogs):
+    window = make_window(autosave_ms=50, store_factory=lambda: FailingStore(Store.open_default()))
+    window.show()
+    window.start_screening("record")
+    session = window.session
+    session.update_child(name="A.", age_years=7)
+    window.keeper.save_now()
+    record_id = session.record.id
+    store = window.store()
+    session.update_child(name="A. B.")
+    store.fail_next = True
+    dialogs.answer = False  # "Stay"
+    assert not window.close_screening()
+    assert dialogs.kinds() == ["question"]
+    assert window.session is session and window.keeper is not None
+    assert "disk full" in window.notice.text() and window.notice.isVisible()
+    # still marked open: if the app stopped now, the draft would be offered back
+    with Store.open_default() as other:
+        assert [d.id for d in other.unclosed_drafts()] == [record_id]
+    # autosave still runs: it tries again, and saves later edits
+    qtbot.waitUntil(lambda: store.get(record_id).child.name == "A. B.", timeout=3000)
+    session.update_child(name="A. B. C.")
+    qtbot.waitUntil(lambda: store.get(record_id).child.name == "A. B. C.", timeout=3000)
+    assert not window.notice.isVisible()
+    assert window.close_screening()
+    assert window.session is None
+    with Store.open_default() as other:
+        assert other.unclosed_drafts() == []
+
+
+def test_closing_anyway_after_a_failed_save_stops_keeping_the_record(make_window, qtbot, dialogs):
+    window = make_window(autosave_ms=60_000, store_factory=lambda: FailingStore(Store.open_default()))
+    window.start_screening("record")
+    session = window.session
+    session.update_child(name="Kept", age_years=7)
+    window.keeper.save_now()
+    record_id = session.record.id
+    keeper = window.keeper
+    session.update_child(name="Lost")
+    window.store().fail_next = True
+    dialogs.answer = True  # "Close anyway"
+    assert window.close_screening()
+    assert keeper.closed and not keeper.timer.isActive()
+    session.update_child(name="After")  # nothing listens any more
+    assert not keeper.timer.isActive()
+    assert window.store().get(record_id).child.name == "Kept"
+
+
+def _older_ref():
+    from screening.record import RuleSetRef
+
+    return RuleSetRef("older-set", "0.0.1", "0" * 64)
+
+
+def _saved_complete_record(window):
+    window.start_screening("record")
+    _complete(window.session)
+    window.keeper.save_now()
+    record = window.session.record
+    window.close_screening()
+    return record
+
+
+def test_a_draft_from_another_rule_set_is_carried_on_with_the_loaded_one(make_window, qtbot, dialogs):
+    from dataclasses import replace
+
+    from ui.session import ruleset_ref
+
+    window = make_window(autosave_ms=60_000)
+    record = _saved_complete_record(window)
+    store = window.store()
+    store.save_draft(replace(record, ruleset=_older_ref()), "me")
+    assert window.open_record(record.id)
+    info = window.ruleset.info
+    assert window.notice.isVisibleTo(window)
+    assert (
+        f"This draft was started with rule set older-set version 0.0.1; it now uses {info.id} version "
+        f"{info.version}, and the suggestion may differ."
+    ) in window.notice.text()
+    assert window.session.record.ruleset == ruleset_ref(window.ruleset)
+    # finalised at once, with no other edit: the final record names the rule set that made its suggestion
+    window.finalise()
+    final = store.get(record.id)
+    assert final.is_final and final.ruleset == ruleset_ref(window.ruleset)
+    assert "started with" not in window.notice.text()
+
+
+def test_a_final_record_from_another_rule_set_is_left_as_it_was_made(make_window, qtbot, dialogs):
+    from dataclasses import replace
+
+    window = make_window(autosave_ms=60_000)
+    record = _saved_complete_record(window)
+    store = window.store()
+    store.save_draft(replace(record, ruleset=_older_ref()), "me")
+    final = store.finalise(record.id, "me")
+    assert window.open_record(record.id)
+    assert window.session.record == final and window.session.record.ruleset == _older_ref()
+    assert not window.keeper.dirty
+    text = window.notice.text()
+    assert "finalised with rule set older-set version 0.0.1" in text and "started with" not in text
+    assert window.close_screening()
+    assert store.get(record.id) == final

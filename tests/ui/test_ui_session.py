@@ -75,3 +75,40 @@ def test_adopting_the_stores_copy_is_not_an_edit(qtbot, mini_rules):
 def test_guidance_mode_is_never_saved(mini_rules):
     session = Session(mini_rules, new_record(mini_rules, "foster_carer"), GUIDANCE)
     assert not session.saves and session.guidance_only
+
+
+def test_a_draft_is_stamped_with_the_loaded_rule_set_and_a_final_record_never(mini_rules):
+    from screening.record import RuleSetRef
+    from ui.session import ruleset_ref
+
+    older = RuleSetRef("older-set", "0.0.1", "0" * 64)
+    current = ruleset_ref(mini_rules)
+    assert new_record(mini_rules, "teacher").ruleset == current  # the one place records are stamped
+
+    draft = replace(new_record(mini_rules, "teacher"), id="d1", ruleset=older)
+    session = Session(mini_rules, draft, RECORD)
+    assert session.record.ruleset == current and session.started_with == older
+    assert session.restamped and not session.ruleset_differs
+
+    unstamped = Session(mini_rules, replace(draft, ruleset=None), RECORD)
+    assert unstamped.record.ruleset == current and unstamped.started_with is None  # nothing to compare
+
+    final = replace(draft, status="final")
+    session = Session(mini_rules, final, RECORD)
+    assert session.record is final and session.started_with is None and not session.restamped
+    assert session.ruleset_differs
+
+    fresh = Session(mini_rules, new_record(mini_rules, "teacher"), RECORD)
+    assert not fresh.restamped and fresh.started_with is None
+
+
+def test_finalise_issues_come_from_the_engine(mini_rules):
+    from screening.engine import finalise_issues
+
+    session = Session(mini_rules, new_record(mini_rules, "teacher"), RECORD)
+    session.update_child(age_years=5)
+    session.set_behaviour("y0-touches-own-genitals", True)
+    session.update_judgement(agrees=True, final_category="green", decision="monitor")
+    assert session.finalise_issues() == []
+    session.set_behaviour("y0-forces-touching", True)
+    assert session.finalise_issues() == finalise_issues(mini_rules, session.record) != []

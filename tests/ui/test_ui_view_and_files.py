@@ -71,3 +71,24 @@ def test_a_malformed_file_is_refused_whole_with_its_problems(make_window, dialog
     assert any(p.startswith(f"{bad}:3:") and "whole number" in p for p in problems)
     with Store(data_dir / "records.sqlite3") as store:
         assert store.list() == []
+
+
+def test_export_when_the_draft_cannot_be_saved_says_so_in_a_dialog(make_window, dialogs, tmp_path):
+    from ui_helpers import FailingStore
+
+    window = make_window(autosave_ms=60_000, store_factory=lambda: FailingStore(Store.open_default()))
+    window.show()
+    window.start_screening("record")
+    window.session.update_child(name="Unsaved", age_years=7)
+    window.store().fail_next = True
+    target = tmp_path / "out.json"
+    dialogs.path = str(target)
+    window.export_record()  # no traceback
+    assert dialogs.kinds() == ["error"]
+    _, title, text = dialogs.calls[0]
+    assert "not exported" in title and "disk full" in text
+    assert not target.exists()
+    assert "disk full" in window.notice.text()
+    window.export_record()  # the store works again: the draft is saved, then exported
+    assert dialogs.calls[-1][:2] == ("info", "Record exported")
+    assert parse_record(target.read_bytes(), str(target)).child.name == "Unsaved"

@@ -64,3 +64,27 @@ def click(qtbot: Any, widget: Any) -> None:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
     else:
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+class FailingStore:
+    """A real store whose next save (draft or new record) raises OSError("disk full") when told to."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self.fail_next = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def _check(self) -> None:
+        if self.fail_next:
+            self.fail_next = False
+            raise OSError("disk full")
+
+    def create(self, *args: Any, **kwargs: Any) -> Any:
+        self._check()
+        return self._store.create(*args, **kwargs)
+
+    def save_draft(self, *args: Any, **kwargs: Any) -> Any:
+        self._check()
+        return self._store.save_draft(*args, **kwargs)

@@ -21,14 +21,33 @@ from PySide6.QtWidgets import (
 
 from screening.engine import choose_band
 from screening.record import Child
+from ui.session import Session
 from ui.steps.base import StepPage
 from ui.widgets import bold, caption, discard, line_edit, no_mnemonic, plain, set_text
 
 DATE_FORMAT = "d MMMM yyyy"
+DOB_YEARS_BACK = 40  # young adults with a learning disability are screened too; a stored date is always shown
+CONCERN_YEARS_BACK = 30
+DEFAULT_AGE = 6
 
 
 def to_qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def current_date() -> QDate:
+    """Today (replaced in tests). QDate.addYears never fails, even from 29 February."""
+    return QDate.currentDate()
+
+
+def set_date_within(edit: QDateEdit, day: QDate, earliest: QDate, latest: QDate) -> None:
+    """Show ``day`` exactly: the allowed range is widened to hold it, so it is never clamped.
+
+    Signals are blocked: showing a record never writes into it.
+    """
+    with QSignalBlocker(edit):
+        edit.setDateRange(min(earliest, day), max(latest, day))
+        edit.setDate(day)
 
 
 def parse_int(text: str) -> int | None:
@@ -46,7 +65,7 @@ class ChildPage(StepPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        today = dt.date.today()
+        today = current_date()
 
         who = QGroupBox("The child")
         form = QFormLayout(who)
@@ -79,9 +98,7 @@ class ChildPage(StepPage):
         self.dob.setAccessibleName("Date of birth")
         self.dob.setCalendarPopup(True)
         self.dob.setDisplayFormat(DATE_FORMAT)
-        self.dob.setMaximumDate(to_qdate(today))
-        self.dob.setMinimumDate(to_qdate(today.replace(year=today.year - 26)))
-        self.dob.setDate(to_qdate(today.replace(year=today.year - 6, month=1, day=1)))
+        self._set_default_dob(today)
         age_row.addWidget(self.dob)
         age_row.addStretch(1)
         form.addRow(caption("How old:"), age_row)
@@ -90,9 +107,8 @@ class ChildPage(StepPage):
         self.concern_date.setAccessibleName("Date of the behaviour")
         self.concern_date.setCalendarPopup(True)
         self.concern_date.setDisplayFormat(DATE_FORMAT)
-        self.concern_date.setMaximumDate(to_qdate(today))  # never in the future
-        self.concern_date.setMinimumDate(to_qdate(today.replace(year=today.year - 30)))
-        self.concern_date.setDate(to_qdate(today))
+        # never in the future, unless a stored record says so (it is shown as it is)
+        set_date_within(self.concern_date, today, today.addYears(-CONCERN_YEARS_BACK), today)
         date_row = QHBoxLayout()
         date_row.addWidget(self.concern_date)
         date_row.addStretch(1)
@@ -155,6 +171,19 @@ class ChildPage(StepPage):
         self.dev_age.textEdited.connect(lambda text: self._child_band_checked(developmental_age_years=parse_int(text)))
         self.dev_reason.textEdited.connect(lambda text: self._child(developmental_age_reason=text))
         self.band_group.idClicked.connect(self._band_clicked)
+
+    def _set_default_dob(self, today: QDate) -> None:
+        """The date of birth offered before one is given: 1 January, six years ago."""
+        default = QDate(today.addYears(-DEFAULT_AGE).year(), 1, 1)
+        set_date_within(self.dob, default, today.addYears(-DOB_YEARS_BACK), today)
+
+    def set_session(self, session: Session) -> None:
+        # a new screening starts from empty fields, never from the previous child's age or date of birth
+        self._set_default_dob(current_date())
+        with QSignalBlocker(self.age), QSignalBlocker(self.by_age), QSignalBlocker(self.by_dob):
+            self.age.clear()
+            self.by_age.setChecked(True)
+        super().set_session(session)
 
     # -- writing
     def _child(self, **changes: object) -> None:
@@ -220,16 +249,16 @@ class ChildPage(StepPage):
                 self.by_dob.setChecked(True)
             elif child.age_years is not None:
                 self.by_age.setChecked(True)
-        if child.date_of_birth is not None:
-            with QSignalBlocker(self.dob):
-                self.dob.setDate(to_qdate(child.date_of_birth))
+        today = current_date()
+        if child.date_of_birth is not None and self.dob.date() != to_qdate(child.date_of_birth):
+            set_date_within(self.dob, to_qdate(child.date_of_birth), today.addYears(-DOB_YEARS_BACK), today)
         if parse_int(self.age.text()) != child.age_years and child.date_of_birth is None:
             set_text(self.age, "" if child.age_years is None else str(child.age_years))
         self.dob.setEnabled(self.by_dob.isChecked() and not self.read_only)
         self.age.setEnabled(self.by_age.isChecked() and not self.read_only)
-        if record.concern_date is not None and self.concern_date.date().toPython() != record.concern_date:
-            with QSignalBlocker(self.concern_date):
-                self.concern_date.setDate(to_qdate(record.concern_date))
+        if record.concern_date is not None and self.concern_date.date() != to_qdate(record.concern_date):
+            earliest = today.addYears(-CONCERN_YEARS_BACK)
+            set_date_within(self.concern_date, to_qdate(record.concern_date), earliest, today)
 
         with QSignalBlocker(self.ld):
             self.ld.setChecked(child.learning_disability)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from screening.record import completeness
 from ui.session import Session
 from ui.steps import STEPS
 
@@ -22,12 +21,13 @@ class StepState:
 
 def step_states(session: Session) -> dict[str, StepState]:
     record = session.record
-    issues = completeness(record)
+    # the engine's list: completeness plus a band still to choose, an agreed suggestion that has
+    # changed since, and a date of birth after the behaviour
+    issues = session.finalise_issues()
     fields = {issue.field for issue in issues}
-    band = session.assessment.band_choice
     states: dict[str, StepState] = {}
 
-    child_done = not ({"child", "concern_date"} & fields) and not band.needs_choice
+    child_done = not ({"child", "concern_date"} & fields)  # includes a band still to be chosen
     states["child"] = StepState(child_done, "complete" if child_done else "to do")
 
     behaviours_done = "behaviours" not in fields

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from screening.record import completeness
 from ui.steps.base import StepPage
 from ui.summary_text import summary_text
 from ui.widgets import bold, discard, plain
@@ -76,7 +75,7 @@ class SummaryStep(StepPage):
 
     def issue_texts(self) -> list[str]:
         assert self.session is not None
-        return [issue.message for issue in completeness(self.session.record)]
+        return [issue.message for issue in self.session.finalise_issues()]  # screening.engine.finalise_issues
 
     def refresh(self) -> None:
         assert self.session is not None
@@ -111,6 +110,11 @@ class SummaryStep(StepPage):
         self.addenda.setVisible(bool(lines))
         if self.isVisible():
             self.timer.start()
+
+    def screening_closed(self) -> None:
+        """The screening was closed: remove any temporary copy of its summary made for a viewer."""
+        if self.preview is not None:
+            self.preview.remove_temporary_copies()
 
     def shown(self) -> None:
         if not self._preview_tried:
