@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	bash scripts/system-packages.sh run
 	$(BIN)/screening-app
 
 test: $(STAMP)
+	bash scripts/system-packages.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/ruff check screening ui tests benchmarks
 
