@@ -1,86 +1,40 @@
-"""Local settings for the app, through ``screening.settings`` when it is there.
-
-Until that module exists a minimal stand-in keeps the same fields in a small JSON file in the
-config folder, so the app remembers the user's role either way.
-"""
+"""The app's view of the local settings (``screening.settings``): load, save, and prefill."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from screening.record import Referrer
+    from screening.settings import Settings
 
 
-@dataclass(frozen=True)
-class FallbackSettings:
-    role: str = ""
-    practitioner_name: str = ""
-    organisation: str = ""
-    referrer_role: str = ""
-    referrer_phone: str = ""
-    referrer_email: str = ""
-    paper_size: str = "A4"
-
-
-_FALLBACK_FILE = "ui-settings.json"
-
-
-def load() -> tuple[Any, list[Any]]:
+def load() -> tuple[Settings, list[Any]]:
     """(settings, problems); problems are shown to the user, never raised."""
-    try:
-        from screening.settings import load_settings
-    except ImportError:
-        return _load_fallback()
+    from screening.settings import load_settings
+
     return load_settings()
 
 
-def save(settings: Any) -> None:
-    try:
-        from screening.settings import save_settings
-    except ImportError:
-        _save_fallback(settings)
-        return
+def save(settings: Settings) -> None:
+    from screening.settings import save_settings
+
     save_settings(settings)
 
 
-def with_role(settings: Any, role: str) -> Any:
+def with_role(settings: Settings, role: str) -> Settings:
     return replace(settings, role=role)
 
 
-def referrer_from(settings: Any) -> Referrer:
+def referrer_from(settings: Settings) -> Referrer:
     """The referrer details prefilled from the settings."""
     from screening.record import Referrer
 
     return Referrer(
-        name=getattr(settings, "practitioner_name", "") or "",
-        role=getattr(settings, "referrer_role", "") or "",
-        organisation=getattr(settings, "organisation", "") or "",
-        phone=getattr(settings, "referrer_phone", "") or "",
-        email=getattr(settings, "referrer_email", "") or "",
+        name=settings.practitioner_name,
+        role=settings.referrer_role,
+        organisation=settings.organisation,
+        phone=settings.referrer_phone,
+        email=settings.referrer_email,
     )
-
-
-def _load_fallback() -> tuple[FallbackSettings, list[Any]]:
-    from screening.paths import config_dir
-
-    path = config_dir() / _FALLBACK_FILE
-    if not path.exists():
-        return FallbackSettings(), []
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        return FallbackSettings(), [f"{path}: cannot read the settings ({exc}); defaults are used"]
-    known = {f.name for f in fields(FallbackSettings)}
-    values = {k: str(v) for k, v in data.items() if k in known} if isinstance(data, dict) else {}
-    return FallbackSettings(**values), []
-
-
-def _save_fallback(settings: Any) -> None:
-    from screening.fileio import atomic_write_text
-    from screening.paths import config_dir
-
-    data = asdict(settings) if hasattr(settings, "__dataclass_fields__") else {}
-    atomic_write_text(config_dir() / _FALLBACK_FILE, json.dumps(data, indent=2) + "\n")
