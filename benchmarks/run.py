@@ -112,7 +112,7 @@ def bench_hostile() -> None:
         print(f"refuse {name}: median {median:.1f} ms")
 
 
-def _process_ms(args: list[str], runs: int = 5, env: dict[str, str] | None = None) -> float:
+def _process_ms(args: list[str], runs: int = 15, env: dict[str, str] | None = None) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
