@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import gc
 import hashlib
 import os
@@ -319,7 +320,11 @@ def _ref(item: Item, key: str, known: set[str], what: str, problems: list[Proble
         return True
     if broken:
         return False
-    problems.append(item.where(key).problem(f"there is no {what} with the id '{value}'" + _choices(known)))
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close and len(known) > 12 else _choices(known)
+    if close and len(known) <= 12:
+        hint += f"; did you mean '{close[0]}'?"
+    problems.append(item.where(key).problem(f"there is no {what} with the id '{value}'{hint}"))
     return False
 
 
