@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 import hashlib
 import os
@@ -25,7 +24,7 @@ from screening.model import (
     Source,
 )
 from screening.problems import Problem, ProblemsError
-from screening.spec import FILE_SPEC, SECTIONS, Item
+from screening.spec import FILE_SPEC, SECTIONS, Item, closest
 from screening.yamlsafe import MAX_FILE_BYTES, Pos, YMap, YNode, YScalar, YSeq, read_bytes
 
 MAX_FILES = 200
@@ -320,10 +319,8 @@ def _ref(item: Item, key: str, known: set[str], what: str, problems: list[Proble
         return True
     if broken:
         return False
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close and len(known) > 12 else _choices(known)
-    if close and len(known) <= 12:
-        hint += f"; did you mean '{close[0]}'?"
+    close = closest(value, known)
+    hint = _choices(known) + (f"; did you mean '{close}'?" if close else "")
     problems.append(item.where(key).problem(f"there is no {what} with the id '{value}'{hint}"))
     return False
 

@@ -363,9 +363,15 @@ class MapOf(Spec):
         }
 
 
+def closest(word: str, choices: Any) -> str | None:
+    """The choice a typo most likely meant, if any is close enough."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def _texts(description: str) -> ListOf:
