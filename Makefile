@@ -4,12 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench schema screenshots clean
+LOCK := constraints.txt
 
-$(STAMP): pyproject.toml
+.PHONY: run test test-latest lint bench eval schema screenshots lock clean
+
+# Installs are pinned by $(LOCK); pyproject.toml keeps the ranges the package accepts.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[test]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -29,6 +32,27 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m screening.spec > rules/schema.json
+
+# Refresh the lock: resolve the newest versions pyproject allows in a scratch venv and pin them.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet '.[test]'
+	( echo "# Pinned by 'make lock' on $$(date -u +%Y-%m-%d) with $$(.venv-lock/bin/python -V)."; \
+	  echo "# Used as pip constraints by make run, make test and CI; pyproject.toml keeps the ranges."; \
+	  .venv-lock/bin/python -m pip freeze --exclude hsb-screening | LC_ALL=C sort -f ) > $(LOCK)
+	rm -rf .venv-lock build
+
+# The whole suite against the newest versions pyproject allows, ignoring the lock.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet -e '.[test]'
+	bash scripts/system-packages.sh test
+	QT_QPA_PLATFORM=offscreen .venv-latest/bin/python -m pytest -q
+	rm -rf .venv-latest
 
 clean:
 	rm -rf $(VENV) build *.egg-info

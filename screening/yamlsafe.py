@@ -144,13 +144,13 @@ _SEQ_START, _MAP_START = yaml.SequenceStartEvent, yaml.MappingStartEvent
 _ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-def _read_text(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
+def _read_text(path: str, text: str, parser: Any = _Parser) -> tuple[YNode | None, list[Problem]]:
     problems: list[Problem] = []
     # each open container, with the key node waiting for its value (maps only)
     stack: list[list[Any]] = []
     root: YNode | None = None
     documents = 0
-    loader = _Parser(text)
+    loader = parser(text)
     get_event = loader.get_event
     try:
         while True:
@@ -210,6 +210,8 @@ def _read_text(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
             elif root is None:
                 root = node
     except yaml.MarkedYAMLError as exc:
+        if _may_be_nesting_limit(parser, text):
+            return _read_text(path, text, yaml.SafeLoader)
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         reason = exc.problem or exc.context or "the YAML could not be read"
@@ -226,11 +228,24 @@ def _read_text(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
         problems.append(Problem(path, line, col, f"the file contains a control character{code}; remove it"))
         return None, problems
     except yaml.YAMLError as exc:  # any other error without a mark, kept to one line
+        if _may_be_nesting_limit(parser, text):
+            return _read_text(path, text, yaml.SafeLoader)
         problems.append(Problem(path, 0, 0, "YAML error: " + " ".join(str(exc).split())))
         return None, problems
     finally:
         loader.dispose()
     return root, problems
+
+
+def _may_be_nesting_limit(parser: Any, text: str) -> bool:
+    """Whether libyaml's own nesting limit may have fired before our depth guard could.
+
+    libyaml scans deep flow brackets ahead of the events we walk and stops with a message of its
+    own, which changes between releases. The pure-Python parser is lazy, so reading the same text
+    with it lets our guard refuse the file, at the right place, in our words. Any other syntax
+    error comes out the same from either parser.
+    """
+    return parser is not yaml.SafeLoader and text.count("[") + text.count("{") > MAX_DEPTH
 
 
 def _check_anchor_and_tag(path: str, event: Any, problems: list[Problem]) -> None:

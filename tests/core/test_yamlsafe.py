@@ -7,6 +7,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -337,3 +338,22 @@ _YAMLISH = st.lists(
 @given(_YAMLISH)
 def test_random_yamlish_text_gives_a_tree_or_problems(text: str) -> None:
     _check(text.encode("utf-8", "surrogatepass"))
+
+
+def test_a_library_nesting_limit_never_replaces_our_message() -> None:
+    """Whatever a YAML library says when it stops deep nesting itself, the user reads our message."""
+
+    class StrictLibrary(yaml.SafeLoader):  # a parser that gives up early, in words of its own
+        def get_event(self) -> object:
+            if getattr(self, "_events", 0) > 3:
+                raise yaml.MarkedYAMLError(problem="some wording the library chose this year")
+            self._events = getattr(self, "_events", 0) + 1
+            return super().get_event()
+
+    text = "a: " + "[" * 200 + "]" * 200 + "\n"
+    tree, problems = yamlsafe._read_text("deep.yaml", text, StrictLibrary)
+    assert tree is None
+    assert [p.message for p in problems] == [f"the file is nested more than {yamlsafe.MAX_DEPTH} levels deep"]
+    # a real syntax error in a shallow file keeps the library's own account of it
+    _, problems = yamlsafe._read_text("bad.yaml", "a: [1, 2\n", StrictLibrary)
+    assert problems and "nested" not in problems[0].message
