@@ -81,7 +81,25 @@ class Judgement:
     reason: str = ""  # required when the practitioner differs from the suggestion
     actions_taken: str = ""
     consulted: str = ""
-    decision: str = ""  # a key of DECISIONS
+    decision: str = ""  # a key of DECISIONS: the main decision
+    also: tuple[str, ...] = ()  # keys of DECISIONS taken as well, e.g. police beside a MASH referral
+    decision_reason: str = ""  # why this decision, required where it sits below the category's guidance
+
+    @property
+    def decisions(self) -> tuple[str, ...]:
+        return ((self.decision,) if self.decision else ()) + tuple(d for d in self.also if d != self.decision)
+
+
+@dataclass(frozen=True)
+class Account:
+    """The practitioner's own account: what a MASH worker reads first."""
+
+    what_happened: str = ""  # what was seen or heard; the words typed in search start it
+    when: str = ""
+    where: str = ""
+    who_was_there: str = ""
+    childs_words: str = ""  # the child's own words, as said
+    childs_voice: str = ""  # how the child is, and what they want
 
 
 @dataclass(frozen=True)
@@ -137,7 +155,10 @@ class Record:
     child: Child = Child()
     behaviours: tuple[SelectedBehaviour, ...] = ()
     unlisted_behaviours: tuple[UnlistedBehaviour, ...] = ()
-    context: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()  # context questions answered yes
+    context_no: tuple[str, ...] = ()  # answered no
+    context_unknown: tuple[str, ...] = ()  # answered "don't know": still to find out, never read as no
+    account: Account = Account()
     judgement: Judgement = Judgement()
     referral: Referral = Referral()
     id: str = ""
@@ -155,6 +176,7 @@ class Record:
         return replace(self, **changes)
 
 
+_ACCOUNT_KEYS = ("what_happened", "when", "where", "who_was_there", "childs_words", "childs_voice")
 _ADDENDUM = Obj({"at": DateTime(), "author": _t(), "text": _t(allow_empty=False)})
 RECORD_SPEC = Obj(
     {
@@ -188,7 +210,13 @@ RECORD_SPEC = Obj(
         "unlisted_behaviours": ListOf(
             Obj({"description": _t(allow_empty=False), "notes": _t()}, optional=frozenset({"notes"}))
         ),
-        "context": ListOf(Id()),
+        "context": ListOf(Id(), description="Context questions answered yes."),
+        "context_no": ListOf(Id(), description="Context questions answered no."),
+        "context_unknown": ListOf(Id(), description="Context questions answered don't know."),
+        "account": Obj(
+            {k: _t() for k in _ACCOUNT_KEYS},
+            optional=frozenset(_ACCOUNT_KEYS),
+        ),
         "judgement": Obj(
             {
                 "agrees": Bool(),
@@ -197,8 +225,13 @@ RECORD_SPEC = Obj(
                 "actions_taken": _t(),
                 "consulted": _t(),
                 "decision": Enum(("", *DECISIONS)),
+                "also": ListOf(Enum(tuple(DECISIONS))),
+                "decision_reason": _t(),
             },
-            optional=frozenset({"agrees", "final_category", "reason", "actions_taken", "consulted", "decision"}),
+            optional=frozenset(
+                {"agrees", "final_category", "reason", "actions_taken", "consulted", "decision", "also",
+                 "decision_reason"}
+            ),
         ),
         "referral": Obj(
             {
@@ -237,7 +270,8 @@ RECORD_SPEC = Obj(
     },
     optional=frozenset(
         {"id", "status", "created", "updated", "ruleset", "concern_date", "child", "behaviours",
-         "unlisted_behaviours", "context", "judgement", "referral", "addenda"}
+         "unlisted_behaviours", "context", "context_no", "context_unknown", "account", "judgement", "referral",
+         "addenda"}
     ),
 )
 
@@ -277,7 +311,10 @@ def _record_from_item(item: Item) -> Record:
         behaviours=tuple(_sub(b, SelectedBehaviour) for b in item.get("behaviours", [])),
         unlisted_behaviours=tuple(_sub(u, UnlistedBehaviour) for u in item.get("unlisted_behaviours", [])),
         context=tuple(item.get("context", [])),
-        judgement=_sub(item.get("judgement"), Judgement),
+        context_no=tuple(item.get("context_no", [])),
+        context_unknown=tuple(item.get("context_unknown", [])),
+        account=_sub(item.get("account"), Account),
+        judgement=_sub(item.get("judgement"), Judgement, also=tuple),
         referral=_sub(
             referral,
             Referral,
