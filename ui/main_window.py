@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self._action(settings, "&Local settings (contacts, your details)…", self.open_settings)
 
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Print the guide…", self.print_guide)
         self._action(help_menu, "&About this rule set", self.about)
 
     def _action(self, menu: Any, text: str, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
@@ -201,6 +202,11 @@ class MainWindow(QMainWindow):
             self.view.page("summary").settings = self.settings  # type: ignore[attr-defined]
             if self.session is not None:
                 self.view.page("summary").refresh()
+
+    def print_guide(self, band: str = "", audience: str = "practitioner") -> None:
+        from ui.guide_dialog import GuideDialog
+
+        GuideDialog(self.ruleset, self, role=self.role(), band=band, audience=audience, dialogs=self.dialogs).exec()
 
     def about(self) -> None:
         from ui.start_page import ruleset_line
