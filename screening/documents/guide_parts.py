@@ -112,16 +112,20 @@ def _columns_class() -> type:
         """
 
         def __init__(self, heads: list[list[Any]], columns: list[list[Any]], pad: float,
-                     continued: bool = False) -> None:
+                     continued: bool = False, measured: tuple[float, list[list[float]]] | None = None) -> None:
             super().__init__()
             self.heads, self.columns, self.pad, self.continued = heads, columns, pad, continued
+            self._measured = measured  # (width, item heights): wrapping every paragraph again is the slow part
 
         def _measure(self, width: float) -> None:
             self.col = width / len(self.columns)
             inner = self.col - 2 * self.pad
             self.head_heights = [sum(f.wrap(inner, 1e6)[1] for f in head) for head in self.heads]
-            self.item_heights = [[f.wrap(inner, 1e6)[1] + self.pad for f in col] for col in self.columns]
             self.head_height = max(self.head_heights) + 2 * self.pad
+            if self._measured is None or self._measured[0] != width:
+                heights = [[f.wrap(inner, 1e6)[1] + self.pad for f in col] for col in self.columns]
+                self._measured = (width, heights)
+            self.item_heights = self._measured[1]
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
             self._measure(avail_width)
@@ -135,7 +139,7 @@ def _columns_class() -> type:
             smallest = min((h[0] for h in self.item_heights if h), default=0.0)
             if room < smallest or room <= 0:
                 return []
-            taken, rest = [], []
+            taken, rest, taken_h, rest_h = [], [], [], []
             for col, heights in zip(self.columns, self.item_heights, strict=True):
                 used, n = 0.0, 0
                 while n < len(col) and used + heights[n] <= room:
@@ -143,10 +147,12 @@ def _columns_class() -> type:
                     n += 1
                 taken.append(col[:n])
                 rest.append(col[n:])
+                taken_h.append(heights[:n])
+                rest_h.append(heights[n:])
             if not any(taken):
                 return []
-            return [Columns(self.heads, taken, self.pad, self.continued),
-                    Columns(self.heads, rest, self.pad, True)]
+            return [Columns(self.heads, taken, self.pad, self.continued, (avail_width, taken_h)),
+                    Columns(self.heads, rest, self.pad, True, (avail_width, rest_h))]
 
         def draw(self) -> None:
             canv, pad = self.canv, self.pad
@@ -164,8 +170,7 @@ def _columns_class() -> type:
                     y -= h
                 y = top - self.head_height - pad / 2
                 for f, h in zip(col, self.item_heights[i], strict=False):
-                    _, fh = f.wrap(self.col - 2 * pad, 1e6)
-                    f.drawOn(canv, x, y - fh)
+                    f.drawOn(canv, x, y - (h - pad))  # wrapped at this width by _measure
                     y -= h
                     canv.setStrokeColor(colors.HexColor("#bbbbbb"))
                     canv.setLineWidth(0.25)
