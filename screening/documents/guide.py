@@ -112,7 +112,7 @@ class _Guide:
     def story(self) -> list[Any]:
         from reportlab.platypus import PageBreak
 
-        out = self.cover() + [PageBreak()] + self.how_to()
+        out = [*self.cover(), PageBreak(), *self.how_to()]
         for band in bands_of(self.ruleset, self.options):
             out += [PageBreak(), *self.band_page(band)]
         if not self.options.role and not self.options.poster:
@@ -205,7 +205,8 @@ class _Guide:
         title = f"What to do: {role}" if role else "What to do, for each role"
         if not role and not self.options.poster:
             title += " (the steps for each role are at the end)"
-        questions = [parts.para("Context questions: what a yes does", st, "H2"), parts.question_table(ruleset, st, width)]
+        questions = [parts.para("Context questions: what a yes does", st, "H2"),
+                     parts.question_table(ruleset, st, width)]
         table = parts.guidance_by_colour if split else parts.guidance_table
         todo = [parts.para(title, st, "H2"), table(ruleset, self.roles, st, width, summary_only=role is None,
                                                     scale=scale)]

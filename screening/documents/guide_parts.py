@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from screening.documents.pdfbase import BOLD, FONT, ITALIC, MM, draw_shape, esc, mark_class, register_fonts, shape_for
+from screening.documents.pdfbase import BOLD, FONT, ITALIC, MM, draw_shape, mark_class, register_fonts, shape_for
+from screening.documents.pdfbase import esc as esc  # re-exported for the documents built from these parts
 from screening.ruleset.model import Category, Guidance, RuleSet
 
 GREY = "#e6e6e6"
@@ -79,7 +80,7 @@ def mark(ruleset: RuleSet, category: Category, size: float = 10.0, after: str = 
 def _shaped_class() -> type:
     from reportlab.platypus import Flowable
 
-    class Shaped(Flowable):
+    class Shaped(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         """A paragraph with its category's shape at the left, so a cut-out line still says its colour."""
 
         def __init__(self, paragraph: Any, shape: str, colour: str, size: float) -> None:
@@ -104,7 +105,7 @@ def _columns_class() -> type:
     from reportlab.lib import colors
     from reportlab.platypus import Flowable
 
-    class Columns(Flowable):
+    class Columns(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         """Side-by-side columns that each flow on their own, breaking across pages together.
 
         A table would line behaviours up in rows and waste the space under short ones; here each

@@ -88,7 +88,7 @@ def mark_class() -> type:
     """A flowable: a category's shape, then its word in bold (e.g. ● GREEN)."""
     from reportlab.platypus import Flowable
 
-    class CategoryMark(Flowable):
+    class CategoryMark(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         def __init__(self, word: str, shape: str, colour: str, size: float = 10.0, after: str = "") -> None:
             super().__init__()
             self.word, self.shape, self.colour, self.size, self.after = word, shape, colour, size, after
@@ -176,7 +176,7 @@ def _draw_furniture(canv: Any, f: Furniture, margin: float, number: int, total: 
 def _numbered_canvas(furniture: Furniture, margin: float) -> Callable[..., Any]:
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         """Keeps every page until the end so each can say "Page N of M"."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ APPROVAL_LINES = (
 )
 
 
-def _rows_table(rows: list[list[Any]], widths: list[float], heights: float | None = None, head: bool = False) -> Any:
+def _rows_table(rows: list[list[Any]], widths: list[float], heights: Sequence[float | None] | None = None,
+               head: bool = False) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -87,7 +89,7 @@ def signoff_story(ruleset: RuleSet, width: float, diff: RuleSetDiff | None, old:
     head = [parts.para(h, st, "CellBold") for h in ("Section or behaviour id", "Change", "Reason", "Agreed by")]
     widths = [width * 0.25, width * 0.3, width * 0.25, width * 0.2]
     out.append(_rows_table([head] + [["", "", "", ""] for _ in range(5)], widths,
-                           [None] + [9 * MM] * 5, head=True))  # type: ignore[list-item]
+                           [None, *([9 * MM] * 5)], head=True))
     out.append(parts.para("Approval", st, "H2"))
     rows = [[parts.para(label, st, "CellBold"), ""] for label in APPROVAL_LINES]
     out.append(_rows_table(rows, [70 * MM, width - 70 * MM], [11 * MM] * len(rows)))
@@ -106,7 +108,7 @@ def build_signoff_pdf(ruleset: RuleSet, *, old: RuleSet | None = None, diff: Rul
     info = ruleset.info
     furniture = Furniture(
         header=f"{TITLE} · {info.title}, version {info.version}",
-        footer=f"Rule set {info.id} {info.version} · SHA-256 {ruleset.short_hash} · printed {long_date(today)}",
+        footer=f"{info.id} {info.version} · SHA-256 {ruleset.short_hash} · {long_date(today)}",
         emergency=EMERGENCY_LINE,
         draft_mark="" if info.approved else DRAFT_MARK,
     )

@@ -198,7 +198,9 @@ def _behaviours(old: RuleSet, new: RuleSet) -> BehaviourChanges:
     for key in removed:
         removed_by_text.setdefault(_norm(before[key].text), key)
     same = tuple(
-        Renamed(removed_by_text[_norm(after[key].text)], key) for key in added if _norm(after[key].text) in removed_by_text
+        Renamed(removed_by_text[_norm(after[key].text)], key)
+        for key in added
+        if _norm(after[key].text) in removed_by_text
     )
     return BehaviourChanges(added, removed, tuple(recoloured), tuple(reworded), tuple(moved), same, tuple(words))
 

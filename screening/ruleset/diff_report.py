@@ -29,8 +29,9 @@ def _label(ruleset: RuleSet, kind: str, item_id: str) -> str:
     """A category, band or role by its label when the set has it, else by its id."""
     if not ruleset.has(kind, item_id):
         return item_id
-    getter = {"category": ruleset.category, "band": ruleset.band, "role": ruleset.role}[kind]
-    return str(getter(item_id).label)
+    if kind == "category":
+        return ruleset.category(item_id).label
+    return ruleset.band(item_id).label if kind == "band" else ruleset.role(item_id).label
 
 
 def diff_sections(old: RuleSet, new: RuleSet, diff: RuleSetDiff) -> tuple[Section, ...]:
@@ -64,7 +65,8 @@ def diff_sections(old: RuleSet, new: RuleSet, diff: RuleSetDiff) -> tuple[Sectio
             behaviours.append(Entry(f"Reworded {r.id} (notes)", before=old.behaviour(r.id).notes,
                                     after=new.behaviour(r.id).notes))
     if b.words_changed:
-        behaviours.append(Entry(f"Search words or topics changed (not printed in the guide): {', '.join(b.words_changed)}"))
+        changed = ", ".join(b.words_changed)
+        behaviours.append(Entry(f"Search words or topics changed (not printed in the guide): {changed}"))
 
     factors: list[Entry] = []
     for key in f.added:

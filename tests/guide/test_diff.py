@@ -26,7 +26,8 @@ CHANGES = (
     ("    effect: {raise: 1}", "    effect: {at_least: amber}"),
     ("question: Was a child told to keep it secret?", "question: Was any child told to keep it a secret?"),
     # guidance for one role
-    ("summary: Record what you saw and tell the DSL today.", "summary: Write down what you saw and tell the DSL today."),
+    ("summary: Record what you saw and tell the DSL today.",
+     "summary: Write down what you saw and tell the DSL today."),
     # metadata
     ('  version: "0.1.0"', '  version: "0.2.0"'),
 )
@@ -63,8 +64,8 @@ def test_every_kind_of_change_in_the_issue_shape(changed: Path) -> None:
 def test_text_names_the_renamed_id_and_shows_old_and_new_wording(changed: Path) -> None:
     old, new = load_ruleset(MINI_FILE), load_ruleset(changed)
     text = diff_text(old, new, diff_rulesets(old, new))
-    assert "Added y0-forces-or-tricks-touching (RED, 0 to 9 years) (the same text as the removed 'y0-forces-touching')" \
-        in text
+    renamed = "(the same text as the removed 'y0-forces-touching')"
+    assert f"Added y0-forces-or-tricks-touching (RED, 0 to 9 years) {renamed}" in text
     assert "was: Touches or rubs their own private parts, for comfort or when tired." in text
     assert "now: Touches their own private parts for comfort, or when tired or bored." in text
     assert "Recoloured y0-plays-doctors: GREEN → AMBER" in text
