@@ -18,8 +18,8 @@ import yaml
 
 from screening.fileio import atomic_write_text
 from screening.problems import Problem
-from screening.spec import ID_PATTERN, Enum, Obj, Spec, Text, _did_you_mean
-from screening.yamlsafe import YMap, YScalar, read_bytes
+from screening.reading.spec import ID_PATTERN, Enum, Obj, Spec, Text, _did_you_mean
+from screening.reading.yamlsafe import YMap, YScalar, read_bytes
 
 PAPER_SIZES = ("A4", "Letter")
 MAX_SETTING = 2000  # characters in one setting

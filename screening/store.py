@@ -39,7 +39,8 @@ from typing import Any
 
 from screening.fileio import atomic_write_text
 from screening.problems import Problem, ProblemsError
-from screening.record import (
+from screening.reading.yamlsafe import MAX_FILE_BYTES
+from screening.records.document import (
     MAX_RECORD_TEXT,
     STATUSES,
     Addendum,
@@ -50,7 +51,6 @@ from screening.record import (
     parse_record,
     record_to_json,
 )
-from screening.yamlsafe import MAX_FILE_BYTES
 
 DB_NAME = "records.sqlite3"
 # "HSBS" in ASCII: marks the file as ours, so the tool never writes its tables into someone
@@ -862,7 +862,7 @@ def ruleset_matches(record: Record, ruleset: Any) -> bool:
 
 @dataclass(frozen=True)
 class RuleSetMatch:
-    ruleset: Any  # a screening.model.RuleSet, or None when none of the folders matches
+    ruleset: Any  # a screening.ruleset.model.RuleSet, or None when none of the folders matches
     message: str  # empty when found; otherwise which rule set the record needs
 
 
@@ -875,7 +875,7 @@ def describe_ruleset_ref(record: Record) -> str:
 
 def find_ruleset(record: Record, folders: Iterable[str | os.PathLike[str]]) -> RuleSetMatch:
     """The first rule set among the folders that the record was made with, else None and why."""
-    from screening.loader import load_ruleset
+    from screening.ruleset.loader import load_ruleset
 
     if record.ruleset is None:
         return RuleSetMatch(None, "The record does not say which rule set it was made with.")

@@ -15,9 +15,9 @@ import pytest
 from store_helpers import MINI, Clock, complete_record
 
 from screening.cli import main
-from screening.model import RuleSet
 from screening.problems import ProblemsError
-from screening.record import Child, Judgement
+from screening.records.document import Child, Judgement
+from screening.ruleset.model import RuleSet
 from screening.store import (
     DB_NAME,
     MIGRATIONS,
