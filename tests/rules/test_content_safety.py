@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from screening.loader import load_ruleset
-from screening.search import index_for
+from screening.engine.search import index_for
+from screening.ruleset.loader import load_ruleset
 
 PRACTITIONER_ROLES = ("teacher", "foster_carer", "early_help", "other_professional")
 ALL_ROLES = (*PRACTITIONER_ROLES, "trainer")
