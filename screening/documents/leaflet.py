@@ -86,17 +86,31 @@ class _Leaflet:
 
         st = parts.styles(1.08 * scale)
         ruleset = self.ruleset
+        poster = self.options.poster
+        width = self.width / 2 - 3 * MM if poster else self.width
         out = [parts.para(f"Ages {band.label}", st, "H1"), parts.para(band.development, st, "Small"),
-               Spacer(1, 2 * MM), parts.behaviour_columns(ruleset, band.id, st, scale, meanings=False),
-               parts.para(words.CARER_QUESTIONS_INTRO, st, "H2"),
-               parts.question_table(ruleset, st, self.width, plain=True),
-               parts.para("What to do", st, "H2")]
+               Spacer(1, 2 * MM), parts.behaviour_columns(ruleset, band.id, st, scale, meanings=False)]
+        questions = [parts.para(words.CARER_QUESTIONS_INTRO, st, "H2"),
+                     parts.question_table(ruleset, st, width, plain=True)]
+        todo: list[Any] = [parts.para("What to do", st, "H2")]
         if self.role is not None:
-            out.append(parts.guidance_table(ruleset, [self.role], st, self.width, summary_only=False, scale=scale))
+            # a poster has room for what each colour means for the carer; the A4 leaflet has every step
+            todo.append(parts.guidance_by_colour(ruleset, [self.role], st, width, summary_only=poster, scale=scale))
+            if poster:
+                todo.append(parts.para("Every step for each colour is in the A4 leaflet.", st, "SmallItalic"))
         else:
             for category, line in zip(ruleset.categories, self.level_words, strict=True):
-                out.append(Paragraph(f"<b>{parts.esc(category.label)}</b>: {parts.esc(line)}", st["Body"]))
-        return out
+                todo.append(Paragraph(f"<b>{parts.esc(category.label)}</b>: {parts.esc(line)}", st["Body"]))
+        if not poster:
+            return [*out, *questions, *todo]
+        from reportlab.platypus import Table, TableStyle
+
+        # the poster: the questions and what to do side by side under the behaviours
+        table = Table([[questions, todo]], colWidths=[self.width / 2, self.width / 2])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, -1), 3 * MM),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+        return [*out, table]
 
     def band_page(self, band: AgeBand) -> list[Any]:
         if not self.options.poster:
