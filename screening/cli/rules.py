@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -27,10 +28,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"{path}: {count} problem{'s' if count != 1 else ''}; the rule set was not loaded", file=sys.stderr)
             status = EXIT_PROBLEM
             continue
+        scenarios = ""
+        if os.path.isdir(path):
+            from screening.training.scenarios import validate_library
+
+            library, found = validate_library(ruleset)
+            if found:
+                print("\n".join(str(p) for p in found), file=sys.stderr)
+                count = len(found)
+                print(f"{path}: {count} problem{'s' if count != 1 else ''} in the training scenarios", file=sys.stderr)
+                status = EXIT_PROBLEM
+                continue
+            if library.folder:
+                scenarios = f", {len(library.scenarios)} training scenarios (not part of the sha256)"
         print(
             f"{path}: valid — {ruleset.info.title} {ruleset.info.version} ({ruleset.info.status}), "
             f"{len(ruleset.behaviours)} behaviours, {len(ruleset.context_factors)} context questions, "
-            f"sha256 {ruleset.sha256}"
+            f"sha256 {ruleset.sha256}{scenarios}"
         )
     return status
 
