@@ -13,7 +13,8 @@ from screening.problems import Problem, ProblemsError
 def _read(paths: list[str]) -> list[Any]:
     from screening.training.answers import read_answers_file
 
-    files, problems = [], []
+    files: list[Any] = []
+    problems: list[Problem] = []
     for path in paths:
         try:
             files.append(read_answers_file(path))

@@ -193,7 +193,8 @@ def _summary_rows(summary: Summary, before: Summary | None) -> list[list[str]]:
         out = [name, fmt(now)]
         if before is not None:
             change = None if now is None or then is None else now - then
-            out += [fmt(then), "n/a" if change is None else (f"{change:+.2f}" if fmt is _num else f"{change * 100:+.0f} pts")]
+            shown = "n/a" if change is None else f"{change:+.2f}" if fmt is _num else f"{change * 100:+.0f} pts"
+            out += [fmt(then), shown]
         return out
 
     b = before

@@ -320,7 +320,8 @@ def check_scenario(ruleset: RuleSet, scenario: Scenario) -> list[Problem]:
             behaviours_ok = False
     context_ok = True
     for n, factor_id in enumerate(ref.context):
-        ok = need("factor", "context question", factor_id, f"reference.context.{n}", (f.id for f in ruleset.context_factors))
+        factors = (f.id for f in ruleset.context_factors)
+        ok = need("factor", "context question", factor_id, f"reference.context.{n}", factors)
         context_ok = context_ok and ok
     if band_ok and category_ok and behaviours_ok and context_ok:
         assessment = assess(ruleset, scenario.reference_record())
