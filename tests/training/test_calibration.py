@@ -147,3 +147,26 @@ def test_an_answer_from_a_training_screening() -> None:
     assert agreed.category == "amber"
     replaced = person("x", "teacher", "S", ("s02", "green")).with_answer(agreed)
     assert [a.category for a in replaced.answers] == ["amber"]
+
+
+def test_comparison_lines_up_yours_and_the_reference(ruleset: RuleSet, library: Library) -> None:
+    from screening.records.document import UnlistedBehaviour
+    from screening.training.compare import compare
+
+    scenario = library.get("s07-water-tray-secret")
+    assert scenario is not None
+    record = Record(role="teacher", child=scenario.child(),
+                    behaviours=(SelectedBehaviour("y0-shows-private-parts-to-peer"),
+                                SelectedBehaviour("y0-keeps-body-games-secret")),
+                    context=("secrecy", "persistence"), judgement=Judgement(decision="early_help"))
+    c = compare(ruleset, scenario, record)
+    marks = {line.text[:30]: line.mark for line in c.behaviours}
+    assert sorted(marks.values()) == ["only yours", "✓ both"]
+    assert [line.mark for line in c.context] == ["✓ both", "only yours", "only the reference"]
+    assert c.reference_colour == "amber" and c.tool_for_reference == "amber"
+    assert c.your_colour == c.tool_for_yours and not c.your_colour_is_final
+    assert c.your_decision == "Early help" and c.reference_decision == "Monitor" and not c.same_decision
+    unlisted = library.get("s26-missing-underwear")
+    assert unlisted is not None
+    mine = Record(role="foster_carer", child=unlisted.child(), unlisted_behaviours=(UnlistedBehaviour("takes pants"),))
+    assert [line.mark for line in compare(ruleset, unlisted, mine).behaviours] == ["✓ both"]
