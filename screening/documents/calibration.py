@@ -254,7 +254,7 @@ def build_calibration_pdf(
         _spread_chart(ruleset, cur, frame_width, font),
     ]
     labels = [c.label for c in ruleset.categories]
-    rows = [["Case", "Reference", *labels, "Agreement", "Decisions (reference first)"]]
+    rows = [["Case", "Ref.", *labels, "Agree", "Decisions (reference first)"]]
     from screening.records.document import DECISIONS
 
     for d in cur.cases_detail:
@@ -266,8 +266,8 @@ def build_calibration_pdf(
             f"Reference: {DECISIONS.get(d.reference_decision, d.reference_decision)}. " + "; ".join(decided),
         ])
     story += [PageBreak(), Paragraph("Each case", styles["Section"]),
-              _table(rows, [46 * _MM, 21 * _MM] + [16 * _MM] * len(labels) + [21 * _MM, frame_width - 88 * _MM
-                                                                              - 16 * _MM * len(labels)],
+              _table(rows, [48 * _MM, 19 * _MM] + [18 * _MM] * len(labels) + [16 * _MM, frame_width - 83 * _MM
+                                                                              - 18 * _MM * len(labels)],
                      styles, esc)]
     case_series: list[tuple[str, Sequence[float | None], str]] = [
         ("This round", [d.agreement_with_reference for d in cur.cases_detail], "#404040")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,20 +41,25 @@ class ComparisonView(QWidget):
 
         grid_box = QGroupBox("Side by side")
         grid = QGridLayout(grid_box)
-        grid.addWidget(bold(plain("")), 0, 0)
-        grid.addWidget(bold(plain("Yours")), 0, 1)
-        grid.addWidget(bold(plain("Reference")), 0, 2)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+        def put(widget: QWidget, row: int, column: int) -> None:
+            grid.addWidget(widget, row, column, alignment=left)
+
+        put(bold(plain("Yours", wrap=False)), 0, 1)
+        put(bold(plain("Reference", wrap=False)), 0, 2)
         yours_note = "your final colour" if c.your_colour_is_final else "the tool's suggestion for your answers"
-        grid.addWidget(bold(plain("Colour")), 1, 0)
-        grid.addWidget(_badge(ruleset, c.your_colour, "no colour yet"), 1, 1)
-        grid.addWidget(_badge(ruleset, c.reference_colour, ""), 1, 2)
-        grid.addWidget(plain(f"({yours_note})"), 2, 1)
+        put(bold(plain("Colour", wrap=False)), 1, 0)
+        put(_badge(ruleset, c.your_colour, "no colour yet"), 1, 1)
+        put(_badge(ruleset, c.reference_colour, ""), 1, 2)
+        put(plain(f"({yours_note})", wrap=False), 2, 1)
         if c.tool_for_reference != c.reference_colour and c.tool_for_reference:
             tool = ruleset.category(c.tool_for_reference).label
-            grid.addWidget(plain(f"(the tool suggests {tool} for the reference answers)"), 2, 2)
-        grid.addWidget(bold(plain("Decision")), 3, 0)
-        grid.addWidget(plain(c.your_decision or "not chosen"), 3, 1)
-        grid.addWidget(plain(c.reference_decision), 3, 2)
+            put(plain(f"(the tool suggests {tool} for the reference answers)", wrap=False), 2, 2)
+        put(bold(plain("Decision", wrap=False)), 3, 0)
+        put(plain(c.your_decision or "not chosen"), 3, 1)
+        put(plain(c.reference_decision), 3, 2)
+        grid.setColumnStretch(0, 0)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         layout.addWidget(grid_box)

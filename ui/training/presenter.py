@@ -59,10 +59,10 @@ class PresenterView(QWidget):
         self.shown_count = 0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scaled(Banner("emergencyBanner", EMERGENCY_LINE), SCALE))
-        notice = Banner("modeBanner", "Training — " + FICTIONAL_NOTICE)
+        outer.addWidget(Banner("emergencyBanner", EMERGENCY_LINE, scale=SCALE))
+        notice = Banner("modeBanner", "Training — " + FICTIONAL_NOTICE, scale=SCALE * 0.8)
         notice.setProperty("kind", "training")
-        outer.addWidget(_scaled(notice, SCALE * 0.8))
+        outer.addWidget(notice)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
@@ -113,6 +113,8 @@ class PresenterView(QWidget):
         if title == "Colour":
             banner = CategoryBanner(2.0 * SCALE)
             banner.set_category(self.ruleset.category(self.scenario.reference.category), "The reference colour")
+            _scaled(banner.title, SCALE)
+            _scaled(banner.meaning, SCALE * 0.9)
             layout.addWidget(banner)
         else:
             layout.addWidget(_scaled(plain(text), SCALE))
@@ -137,10 +139,11 @@ class PresenterView(QWidget):
     def _update(self) -> None:
         total = len(self.stages)
         nxt = self.stages[self.shown_count][0] if self.shown_count < total else ""
-        self.progress.setText(f"Revealed {self.shown_count} of {total}" + (f" · next: {nxt}" if nxt else " · all shown"))
+        after = f" · next: {nxt}" if nxt else " · all shown"
+        self.progress.setText(f"Revealed {self.shown_count} of {total}{after}")
         self.next.setEnabled(self.shown_count < total)
         self.back.setEnabled(self.shown_count > 0)
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: object) -> None:
         self.closed.emit()
         super().closeEvent(event)  # type: ignore[arg-type]
