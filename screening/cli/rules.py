@@ -16,10 +16,15 @@ RULES_HELP = "a rule-set file or folder (default: the shipped rule set)"
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from screening.ruleset.loader import default_rules_path, load_ruleset
+    from screening.training.scenarios import SCENARIOS_FOLDER
 
     paths = args.paths or [str(default_rules_path())]
     status = EXIT_OK
     for path in paths:
+        if os.path.isdir(path) and os.path.basename(os.path.normpath(path)) == SCENARIOS_FOLDER:
+            # training cases are checked against the rule set they ship with, in the folder above
+            path = os.path.dirname(os.path.normpath(path)) or "."
+            print(_scenarios_note(path), file=sys.stderr)
         try:
             ruleset = load_ruleset(path)
         except ProblemsError as exc:
@@ -47,6 +52,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"sha256 {ruleset.sha256}{scenarios}"
         )
     return status
+
+
+def _scenarios_note(rules: str) -> str:
+    return f"checking the training scenarios with the rule set they ship with, in {rules}"
 
 
 def ruleset_json(ruleset: Any) -> dict[str, Any]:

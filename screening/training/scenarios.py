@@ -120,7 +120,7 @@ class Scenario:
     def child(self) -> Child:
         """The fictional child, with the band chosen, as a screening of the case starts."""
         return Child(
-            name=f"{self.title} (fictional)",
+            name=f"Fictional case: {self.title}",
             age_years=self.age,
             learning_disability=self.developmental_age is not None,
             developmental_age_years=self.developmental_age,

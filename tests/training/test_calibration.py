@@ -81,7 +81,7 @@ def test_summary_counts_spread_and_agreement(ruleset: RuleSet, library: Library)
 def test_the_shipped_sample_rounds_show_the_change(ruleset: RuleSet, library: Library) -> None:
     after = [read_answers_file(p) for p in sorted((CALIBRATION / "after").glob("*.json"))]
     before = [read_answers_file(p) for p in sorted((CALIBRATION / "before").glob("*.json"))]
-    assert check_answers(ruleset, library, after + before[:0]) == []
+    assert check_answers(ruleset, library, after) == [] and check_answers(ruleset, library, before) == []
     data = report_json(calibration_report(ruleset, library, after, before))
     assert data["participants"] == 8 and data["cases"] == 10
     assert set(data) >= {"participants", "cases", "fleiss_kappa", "agreement_with_reference", "cases_detail",

@@ -93,3 +93,10 @@ def test_validate_reports_scenario_problems(capsys: pytest.CaptureFixture[str], 
     assert code == 1 and "07-water-tray-secret.yaml:" in err and "differs_from_tool" in err
     code, out, _ = run(capsys, "validate")
     assert code == 0 and "training scenarios (not part of the sha256)" in out
+
+
+def test_validate_a_scenarios_folder_checks_it_with_its_rule_set(capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import SCENARIOS
+
+    code, out, err = run(capsys, "validate", str(SCENARIOS))
+    assert code == 0 and "training scenarios" in out and "rule set they ship with" in err

@@ -128,3 +128,20 @@ def test_training_asks_the_role_first_then_opens_the_cases(make_window: Any, shi
     assert window.start.asking_role()
     window.start.role_chosen.emit("foster_carer")
     assert window.stack.currentWidget() is window.training_flow.picker
+
+
+def test_taking_turns_on_one_computer(make_window: Any, shipped_rules: Any, dialogs: StubDialogs,
+                                      tmp_path: Path) -> None:
+    window = open_training(make_window, shipped_rules)
+    flow = window.training_flow
+    people = iter([Participant("P01", "teacher", "School"), Participant("P02", "early_help", "Early help")])
+    flow.ask_participant = lambda: next(people)  # type: ignore[method-assign]
+    for alias in ("P01", "P02"):
+        dialogs.path = str(tmp_path / f"{alias}.json")
+        assert flow.work_through("s09-who-can-wee-highest")
+        window.session.set_behaviour("y5-compares-bodies-at-toilets", True)
+        assert flow.save_answer()
+        flow.next_participant()
+    first, second = (read_answers_file(tmp_path / f"{a}.json") for a in ("P01", "P02"))
+    assert first.participant.alias == "P01" and second.participant.role == "early_help"
+    assert [a.category for a in first.answers] == [a.category for a in second.answers] == ["green"]

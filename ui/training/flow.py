@@ -42,6 +42,7 @@ class TrainingFlow(QObject):
         self.act_read = self.bar.addAction("Read the &case", self.read_case)
         self.act_compare = self.bar.addAction("Compare with the &reference", self.compare)
         self.act_save = self.bar.addAction("Save my &answer…", self.save_answer)
+        self.act_next_person = self.bar.addAction("&Next participant", self.next_participant)
         self.act_present = self.bar.addAction("&Presenter view", lambda: self.present(self.scenario))
         self.act_cases = self.bar.addAction("&Other cases", self.show_picker)
         window.addToolBar(self.bar)
@@ -139,6 +140,14 @@ class TrainingFlow(QObject):
 
         dialog = ParticipantDialog(self.ruleset, self.window.role(), self.window)
         return dialog.participant() if dialog.exec() else None
+
+    def next_participant(self) -> None:
+        """Taking turns on one computer: the next Save my answer asks who is answering and where."""
+        who = self.participant.alias if self.participant is not None else ""
+        self.participant, self.answers_path = None, ""
+        if who:
+            self.dialogs.info(self.window, "Next participant", f"{who}'s answers file is closed. The next "
+                              "participant gives their own alias and file when they save their first answer.")
 
     def save_answer(self) -> bool:
         if self.scenario is None or self.session is None:
