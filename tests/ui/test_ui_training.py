@@ -64,7 +64,7 @@ def test_working_through_a_case_saves_nothing(make_window: Any, shipped_rules: A
     assert "Yours" in text and "Reference" in text and "Teaching points" in text
     assert "only the reference" in text and "✓ both" in text  # age-gap was missed, secrecy matched
     assert view.comparison.reference_colour == "amber" and view.comparison.same_colour
-    assert "Fictional case study" in text
+    assert "Fictional case study" in text and EMERGENCY_LINE in labels_text(dialog)
     dialog.close()
     presenter = flow.present(flow.scenario)
     assert presenter.isFullScreen() or presenter.isVisible()
