@@ -33,6 +33,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("guide", "screening.cli.guide", "print the guide (PDF): per band and role, A3 poster, carers' leaflet"),
     Command("diff", "screening.cli.guide", "what changed between two rule sets (text, JSON, or a sign-off sheet)"),
     Command("signoff", "screening.cli.guide", "print the review and sign-off sheet (PDF) for a rule set's version"),
+    Command("training", "screening.cli.training", "list or show the fictional case studies for training"),
+    Command("calibration", "screening.cli.calibration", "report how consistently participants rated the cases"),
 )
 
 
