@@ -123,11 +123,16 @@ def assess(ruleset: RuleSet, record: Record, today: dt.date | None = None) -> As
         else:
             target = min(start + effect.raise_by, top)
         result = categories[max(target, start)]
+        already = (
+            f" The category is already {categories[floor_level].label} from an earlier step."
+            if floor_level > max(target, start)
+            else ""
+        )
         steps.append(
             TraceStep(
                 "factor",
                 f"Context: {factor.question} Yes: this {effect.describe(ruleset)}, which gives "
-                f"{result.label}.",
+                f"{result.label}.{already}",
                 result.id,
             )
         )
