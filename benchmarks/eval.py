@@ -189,7 +189,8 @@ def main() -> int:
             if folder.is_dir():
                 items += load_items(folder)
         tallies = evaluate(ruleset, items, args.misses)
-        report(f"TUNED sets ({', '.join(TUNED)}): written knowing the rule text; these flatter the tool", tallies, bands)
+        title = f"TUNED sets ({', '.join(TUNED)}): written knowing the rule text; these flatter the tool"
+        report(title, tallies, bands)
         if args.misses:
             print("  misses (tuned sets):")
             print("\n".join(tallies["all"].misses) or "  none")

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]
 
 from screening.ruleset.model import CueWords, RuleSet
 
@@ -43,8 +43,10 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b{_NUM}[\s-]*(?:years?|yrs?|yr)[\s-]*olds?\b"), "age"),
     (re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|y\.o)\b"), "age"),
     (re.compile(rf"\baged?\s+(?:about\s+|around\s+)?{_NUM}\b"), "age"),
-    (re.compile(r"\b(?:man|woman|bloke|guy|adult|male|female|lad|someone)\s+(?:of\s+|aged\s+)?(?:about|around|roughly)\s+(\d{2})\b"), "age"),
-    (re.compile(r"\bin\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid\s+)?(twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b"), "decade"),
+    (re.compile(r"\b(?:man|woman|bloke|guy|adult|male|female|lad|someone)\s+(?:of\s+|aged\s+)?"
+                r"(?:about|around|roughly)\s+(\d{2})\b"), "age"),
+    (re.compile(r"\bin\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid\s+)?"
+                r"(twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b"), "decade"),
     (re.compile(r"\b(?:year|yr|y)\s?(\d{1,2})\b"), "school"),
     (re.compile(r"\breception\b"), "reception"),
 )
@@ -52,7 +54,7 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    return str(_stemmer.stemWord(word))
 
 
 @dataclass(frozen=True)

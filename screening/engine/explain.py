@@ -18,7 +18,10 @@ def cue_line(ruleset: RuleSet, cue: Cue) -> str:
     if cue.negated:
         return f"You wrote {_quote(cue.words)}{how}: read as a denial, so it is not proposed. Question: {question}"
     if cue.hedged:
-        return f"You wrote {_quote(cue.words)}{how}: read as unsure, so it is something to find out. Question: {question}"
+        return (
+            f"You wrote {_quote(cue.words)}{how}: read as unsure, so it is something to find out. "
+            f"Question: {question}"
+        )
     return f"You wrote {_quote(cue.words)}{how}: that bears on the question \u201c{question}\u201d"
 
 

@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process
 
 from screening.engine.cues import Reading, read
@@ -44,7 +44,7 @@ _stemmer = snowballstemmer.stemmer("english")
 
 @lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    return str(_stemmer.stemWord(word))
 
 
 def _words(text: str) -> list[str]:
@@ -135,8 +135,8 @@ class _BandIndex:
                     counts[term] += 1
                 for term, tf in counts.items():
                     weighted[term] += weight * tf / norm
-            for term, tf in weighted.items():
-                self.postings[term][doc] = tf / (_K1 + tf)  # the query-independent half of BM25
+            for term, pseudo in weighted.items():
+                self.postings[term][doc] = pseudo / (_K1 + pseudo)  # the query-independent half of BM25
         self.idf = {
             t: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()
         }

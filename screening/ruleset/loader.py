@@ -386,7 +386,9 @@ def _reading_parts(
             if not declared.knows("behaviours", behaviour):
                 close = closest(behaviour, behaviour_ids)
                 hint = f"; did you mean '{close}'?" if close else ""
-                problems.append(item.where("behaviour").problem(f"there is no behaviour with the id '{behaviour}'{hint}"))
+                problems.append(
+                    item.where("behaviour").problem(f"there is no behaviour with the id '{behaviour}'{hint}")
+                )
             continue
         if behaviour in qualifiers:
             problems.append(

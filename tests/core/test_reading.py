@@ -147,8 +147,8 @@ def test_denied_words_are_left_out_of_the_search(shipped: RuleSet) -> None:
 
 
 def _record(*behaviours: str, yes: tuple[str, ...] = (), unknown: tuple[str, ...] = (), age: int = 7) -> Record:
-    return Record(role="teacher", child=Child(age_years=age), behaviours=tuple(SelectedBehaviour(b) for b in behaviours),
-                  context=yes, context_unknown=unknown)
+    chosen = tuple(SelectedBehaviour(b) for b in behaviours)
+    return Record(role="teacher", child=Child(age_years=age), behaviours=chosen, context=yes, context_unknown=unknown)
 
 
 def test_a_factor_the_behaviour_embodies_is_not_counted_again(shipped: RuleSet) -> None:

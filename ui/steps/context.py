@@ -6,7 +6,7 @@ practitioner. "Don't know" is recorded as information still to gather, never rea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QHBoxLayout, QLabel, QRadioButton, QWidget
 
 from ui.steps.base import StepPage
@@ -128,7 +128,8 @@ class ContextPage(StepPage):
             unsure = [c for c in cues if c.hedged]
             parts = []
             if said:
-                parts.append("Your description touches this: " + ", ".join(f"\u201c{c.words}\u201d" for c in said) + ".")
+                quoted = ", ".join(f"\u201c{c.words}\u201d" for c in said)
+                parts.append(f"Your description touches this: {quoted}.")
             if denied:
                 parts.append("It also says " + ", ".join(f"\u201c{c.words}\u201d" for c in denied)
                              + ", read as a denial; that is not taken as your answer.")
