@@ -164,20 +164,23 @@ class _BandIndex:
 
     def search(self, query: list[tuple[str, str, float]], cues: frozenset[str], limit: int) -> list[Hit]:
         scores: dict[int, float] = defaultdict(float)
-        matched: dict[int, dict[str, None]] = defaultdict(dict)
+        count: dict[int, int] = defaultdict(int)
+        used: list[tuple[str, str]] = []  # (index term, the description's word) for the reasons
         seen: set[str] = set()
         for term, surface, share in query:
             if term in seen:
                 continue
             seen.add(term)
             for word, closeness in self._expand(term):
+                used.append((word, surface))
                 factor = self.idf[word] * closeness * share
                 for doc, weight in self.postings[word].items():
                     scores[doc] += weight * factor
-                    matched[doc][surface] = None
+                    count[doc] += 1
         # a behaviour that matches more of the description's words is preferred
-        for doc, words in matched.items():
-            scores[doc] *= 1.0 + 0.15 * (len(words) - 1)
+        for doc, n in count.items():
+            if n > 1:
+                scores[doc] *= 1.0 + 0.15 * (n - 1)
         # phrases from the rule file ("show me yours") count extra when all their words appear;
         # checked only for the leading candidates, which keeps large rule sets fast
         query_terms = [t for t, _, _ in query if not t.startswith("~")]
@@ -195,11 +198,15 @@ class _BandIndex:
             ranked.append((doc, score, agrees, contradicts))
         ranked.sort(key=lambda r: (-r[1], r[0]))
         return [
-            Hit(self.behaviours[doc], round(score, 3), tuple(matched[doc]), tuple(sorted(agrees)),
+            Hit(self.behaviours[doc], round(score, 3), self._matched(doc, used), tuple(sorted(agrees)),
                 tuple(sorted(contradicts)))
             for doc, score, agrees, contradicts in ranked[:limit]
             if score > 0
         ]
+
+    def _matched(self, doc: int, used: list[tuple[str, str]]) -> tuple[str, ...]:
+        """The description's words that matched this behaviour, as written (worked out for the hits only)."""
+        return tuple(dict.fromkeys(surface for word, surface in used if doc in self.postings[word]))
 
 
 def _query(text: str, reading: Reading, vocabulary: _Vocabulary) -> list[tuple[str, str, float]]:
