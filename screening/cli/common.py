@@ -31,7 +31,8 @@ def print_json(data: Any) -> None:
 
 def read_record_file(path: str, ruleset: Any = None) -> Any:
     """A record document from a file, with every problem as path:line:col."""
-    from screening.records.document import parse_record, reference_problems
+    from screening.records.document import parse_record
+    from screening.records.references import reference_problems
 
     try:
         if path != "-" and not stat.S_ISREG(os.stat(path).st_mode):
