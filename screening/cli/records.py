@@ -14,8 +14,7 @@ from typing import Any
 
 from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from screening.problems import ProblemsError
-from screening.records.document import ANSWERS, CONSENT, DECISIONS, PARENTS_NOT_TOLD_REASONS, Record
-from screening.texts import EMERGENCY_LINE
+from screening.records.document import Record
 
 MIN_PREFIX = 4  # ids are 32 hex digits; a unique prefix this long is accepted, like git
 
@@ -68,14 +67,6 @@ def _safe(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def _field(out: list[str], label: str, value: str, indent: str = "  ") -> None:
-    if not value:
-        return
-    lines = _safe(value).split("\n")
-    out.append(f"{indent}{label}: {lines[0]}")
-    out.extend(f"{indent}  {line}" for line in lines[1:])
-
-
 # ---------------------------------------------------------------- commands
 
 
@@ -116,119 +107,28 @@ def _rule_folders(extra: list[str] | None) -> list[Path]:
     return [*(Path(p) for p in extra or []), default_rules_path()]
 
 
-def render_record(record: Record, rule_folders: list[Path]) -> str:
-    """The record as readable text, with its assessment when its own rule set is available."""
+def render_record(record: Record, rule_folders: list[Path], settings: Any = None) -> str:
+    """The record as readable text: the summary model the PDF and the app render, with the ids
+    to type beside the rule set's words, assessed with the record's own rule set when it is here."""
+    from screening.dates import format_when
+    from screening.documents.summary import build_summary
+    from screening.documents.summary_text import render_text
+    from screening.settings import Settings, load_settings
     from screening.store import describe_ruleset_ref, find_ruleset
 
     match = find_ruleset(record, rule_folders)
-    ruleset = match.ruleset
-    out = [
+    if settings is None:
+        settings = load_settings()[0]  # read only; a bad file gives the defaults
+    head = [
         f"Record {record.id} ({'FINAL' if record.is_final else 'draft'})",
-        f"Created: {record.created}   Updated: {record.updated}",
+        f"Created: {format_when(record.created)}   Updated: {format_when(record.updated)}",
         f"Rule set: {describe_ruleset_ref(record)}",
-        f"Role: {_safe(record.role)}",
+        "",
+        "",
     ]
-    if record.concern_date:
-        out.append(f"Date of the behaviour: {record.concern_date.isoformat()}")
-
-    c = record.child
-    out.append("\nChild")
-    _field(out, "Name", c.name)
-    if c.date_of_birth:
-        out.append(f"  Date of birth: {c.date_of_birth.isoformat()}")
-    if c.age_years is not None:
-        out.append(f"  Age: {c.age_years}")
-    _field(out, "Gender", c.gender)
-    _field(out, "School", c.school)
-    _field(out, "Address", c.address)
-    if c.learning_disability:
-        out.append("  Learning disability or developmental delay: yes")
-    if c.developmental_age_years is not None:
-        out.append(f"  Developmental age: {c.developmental_age_years}")
-    _field(out, "Reason for the developmental age", c.developmental_age_reason)
-    _field(out, "Band", c.band)
-
-    out.append("\nBehaviours")
-    if not record.behaviours and not record.unlisted_behaviours:
-        out.append("  (none chosen)")
-    for b in record.behaviours:
-        text = ruleset.behaviour(b.id).text if ruleset is not None and ruleset.has("behaviour", b.id) else ""
-        out.append(f"  - {_safe(b.id)}" + (f": {_safe(text)}" if text else ""))
-        _field(out, "Notes", b.notes, "    ")
-    for u in record.unlisted_behaviours:
-        _field(out, "- Not in the list", u.description)
-        _field(out, "Notes", u.notes, "    ")
-
-    if record.context:
-        out.append("\nContext answered yes")
-        for factor_id in record.context:
-            question = (
-                ruleset.factor(factor_id).question if ruleset is not None and ruleset.has("factor", factor_id) else ""
-            )
-            out.append(f"  - {_safe(factor_id)}" + (f": {_safe(question)}" if question else ""))
-
-    j = record.judgement
-    out.append("\nJudgement")
-    agrees = {True: "yes", False: "no", None: "not recorded"}[j.agrees]
-    out.append(f"  Agrees with the suggestion: {agrees}")
-    _field(out, "Final category", j.final_category.upper())
-    _field(out, "Reason", j.reason)
-    _field(out, "Actions taken", j.actions_taken)
-    _field(out, "Consulted", j.consulted)
-    _field(out, "Decision", DECISIONS.get(j.decision, j.decision))
-
-    ref = record.referral
-    referral: list[str] = []
-    r = ref.referrer
-    referrer = ", ".join(x for x in (r.name, r.role, r.organisation, r.phone, r.email) if x)
-    _field(referral, "Referrer", referrer)
-    _field(referral, "Family", ref.family)
-    for other in ref.other_children:
-        bits = [other.name, f"age {other.age_years}" if other.age_years is not None else "", other.relationship]
-        if other.possible_victim:
-            bits.append(f"possible victim: {ANSWERS.get(other.possible_victim, other.possible_victim)}")
-        _field(referral, "Other child", ", ".join(b for b in bits if b))
-        _field(referral, "Notes", other.notes, "    ")
-    _field(referral, "Parents or carers told", ANSWERS.get(ref.parents_informed, ref.parents_informed))
-    _field(
-        referral,
-        "Why not told",
-        PARENTS_NOT_TOLD_REASONS.get(ref.parents_not_informed_reason, ref.parents_not_informed_reason),
-    )
-    _field(referral, "Details", ref.parents_not_informed_details)
-    _field(referral, "Consent", CONSENT.get(ref.consent, ref.consent))
-    _field(referral, "Consent details", ref.consent_details)
-    _field(referral, "Immediate risk", ANSWERS.get(ref.immediate_risk, ref.immediate_risk))
-    _field(referral, "Immediate risk details", ref.immediate_risk_details)
-    if referral:
-        out.append("\nReferral")
-        out.extend(referral)
-
-    if record.addenda:
-        out.append("\nAddenda")
-        for a in record.addenda:
-            _field(out, f"- {a.at}, {_safe(a.author)}", a.text)
-
-    out.append("")
-    out.extend(_assessment_lines(record, ruleset, match.message))
-    return "\n".join(out)
-
-
-def _assessment_lines(record: Record, ruleset: Any, why_not: str) -> list[str]:
-    if ruleset is None:
-        return ["Assessment: not shown. " + why_not]
-    from screening.engine import assess
-
-    assessment = assess(ruleset, record)
-    out = [f"Assessment with {ruleset.info.title} {ruleset.info.version} (the rule set the record was made with)"]
-    out.append(EMERGENCY_LINE)
-    if assessment.suggested is None:
-        out.append("  No suggestion: the record has no behaviour chosen or described.")
-    else:
-        out.append(f"  Suggested category: {assessment.suggested.label} — {assessment.suggested.meaning}")
-    out.append("  Why:")
-    out.extend(f"    - {_safe(line)}" for line in assessment.trace_lines())
-    return out
+    summary = build_summary(record, match.ruleset, settings if isinstance(settings, Settings) else Settings(),
+                            why_no_ruleset=match.message)
+    return "\n".join(_safe(line) for line in head) + render_text(summary, _safe, refs=True)
 
 
 @_guarded

@@ -228,5 +228,5 @@ def test_show_with_an_unlisted_behaviour(
     (record,) = saved(record)
     assert main(["records", "show", record.id, "--rules", str(MINI)]) == 0
     out = capsys.readouterr().out
-    assert "- Not in the list: Draws pictures\n    of adults" in out
+    assert "- NOT LISTED: Described by the practitioner (not in the list):\n    Draws pictures\n    of adults" in out
     assert "not-in-any-set" in out and "Note: The behaviour 'not-in-any-set' is not in this rule set" in out

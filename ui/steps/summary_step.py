@@ -144,4 +144,5 @@ class SummaryStep(StepPage):
         if self.preview is not None:
             self.preview.set_content(session.ruleset, session.record, self.settings)
         elif self.text is not None:
-            self.text.setPlainText(summary_text(session.ruleset, session.record, session.assessment, session.saves))
+            text = summary_text(session.ruleset, session.record, session.assessment, session.saves, self.settings)
+            self.text.setPlainText(text)

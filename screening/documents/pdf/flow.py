@@ -148,20 +148,19 @@ def rows_for(first: Sequence[Cell], pieces: Sequence[Piece], widths: Sequence[fl
 class SectionFlow(Flowable):
     """Rows stacked under a heading, in one box; split between rows, the heading repeated."""
 
-    def __init__(self, head: Sequence[Flowable], items: Sequence[Flowable]) -> None:
+    def __init__(self, head: Sequence[Flowable], items: Sequence[Flowable],
+                 heights: dict[tuple[int, float], tuple[Flowable, float]] | None = None) -> None:
         super().__init__()
         self.head, self.items = list(head), list(items)
-        self._heights: dict[int, float] = {}
-        self._measured_width = -1.0
+        # each row is measured once: the parts made by split share this cache, which also keeps
+        # every measured row alive, so that no id in it is reused by a new row
+        self._heights = {} if heights is None else heights
 
     def _height(self, flowable: Flowable, width: float) -> float:
-        if width != self._measured_width:
-            self._heights.clear()
-            self._measured_width = width
-        key = id(flowable)
+        key = (id(flowable), width)
         if key not in self._heights:
-            self._heights[key] = flowable.wrap(width, 1e9)[1]
-        return self._heights[key]
+            self._heights[key] = (flowable, flowable.wrap(width, 1e9)[1])
+        return self._heights[key][1]
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
         self.width = aW
@@ -184,7 +183,7 @@ class SectionFlow(Flowable):
                 rest = [*parts[1:], *rest[1:]]
         if not fitted:
             return []
-        return [SectionFlow(self.head, fitted), SectionFlow(self.head, rest)]
+        return [SectionFlow(self.head, fitted, self._heights), SectionFlow(self.head, rest, self._heights)]
 
     def draw(self) -> None:
         y = self.height
