@@ -22,6 +22,7 @@ opened twice, RecordChanged stops the two copies overwriting each other.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import getpass
 import json
@@ -519,7 +520,7 @@ class Store:
                     conn.execute("UPDATE records SET open_session = NULL WHERE open_session = ?", (self._session,))
         finally:
             self._conn.close()
-            self._conn = None  # type: ignore[assignment]
+            self._conn = None  # type: ignore[assignment]  # closed: only close() looks at it after this
 
     def __enter__(self) -> Store:
         return self
@@ -536,7 +537,7 @@ class Store:
             ).fetchone()
         if row is None:
             raise RecordNotFound(f"there is no saved record with the id '{record_id}'")
-        return row
+        return tuple(row)
 
     def _load(self, conn: sqlite3.Connection, record_id: str) -> Record:
         rid, status, created, updated, document = self._row(conn, record_id)
@@ -570,7 +571,7 @@ class Store:
         # is stable, so records saved in the same second stay newest-inserted first
         return sorted((RecordSummary(*row) for row in rows), key=_sort_key, reverse=True)
 
-    def audit(self, record_id: str | None = None) -> list[AuditRow]:
+    def audit(self, record_id: str | None = None) -> builtins.list[AuditRow]:
         """Audit rows, oldest first."""
         query = "SELECT id, at, who, action, record_id, details FROM audit"
         with self._reading():
@@ -742,7 +743,7 @@ class Store:
             except OSError as exc:
                 raise StoreError(f"{target}: cannot write the file: {exc.strerror or exc}") from None
 
-    def import_files(self, paths: Iterable[str | os.PathLike[str]], who: str | None = None) -> list[str]:
+    def import_files(self, paths: Iterable[str | os.PathLike[str]], who: str | None = None) -> builtins.list[str]:
         """Import record documents, all or nothing; return the new ids in the order given.
 
         Every file is read and checked first; if any has a problem, ProblemsError lists every
@@ -835,7 +836,7 @@ class Store:
             self._row(conn, record_id)
             conn.execute("UPDATE records SET open_session = NULL WHERE id = ?", (record_id,))
 
-    def unclosed_drafts(self) -> list[RecordSummary]:
+    def unclosed_drafts(self) -> builtins.list[RecordSummary]:
         """Drafts a session left open without closing: offer them back after a crash.
 
         A session still running elsewhere (another copy of the app, on this computer or another one

@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         self.settings = getattr(dialog, "saved", None) or prefs.load()[0]
         self.start.set_role(self.role())
         if self.view is not None:
-            self.view.page("summary").settings = self.settings  # type: ignore[attr-defined]
+            self.view.summary_page().settings = self.settings
             if self.session is not None:
                 self.view.page("summary").refresh()
 
@@ -247,9 +247,9 @@ class MainWindow(QMainWindow):
 
             self.view = ScreeningView(self.settings)
             self.stack.addWidget(self.view)
-            summary = self.view.page("summary")
-            summary.finalise_requested.connect(self.finalise)  # type: ignore[attr-defined]
-            summary.addendum_requested.connect(self.add_addendum)  # type: ignore[attr-defined]
+            summary = self.view.summary_page()
+            summary.finalise_requested.connect(self.finalise)
+            summary.addendum_requested.connect(self.add_addendum)
         return self.view
 
     def start_screening(self, mode: str) -> bool:

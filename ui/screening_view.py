@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from ui.session import Session
 from ui.steps.base import StepPage
 from ui.steps.status import STEPS, step_states
 from ui.widgets import plain
+
+if TYPE_CHECKING:
+    from ui.steps.summary_step import SummaryStep
 
 
 class ScreeningView(QWidget):
@@ -109,6 +112,10 @@ class ScreeningView(QWidget):
                 return page
         raise KeyError(key)
 
+    def summary_page(self) -> SummaryStep:
+        """The Summary step, typed as itself (it has the settings, finalise and addendum signals)."""
+        return cast(SummaryStep, self.page("summary"))
+
     def set_session(self, session: Session) -> None:
         if self.session is not None:
             self.session.changed.disconnect(self.refresh_steps)
@@ -121,7 +128,7 @@ class ScreeningView(QWidget):
 
     def screening_closed(self) -> None:
         """The window closed the screening (its session is no longer kept)."""
-        self.page("summary").screening_closed()  # type: ignore[attr-defined]
+        self.summary_page().screening_closed()
 
     def refresh_steps(self) -> None:
         if self.session is None:

@@ -17,5 +17,6 @@ from screening.settings import Settings
 def summary_text(ruleset: RuleSet, record: Record, assessment: Assessment, saved: bool = True,
                  settings: object = None) -> str:
     heading = "SCREENING SUMMARY" + ("" if saved else " (guidance only: nothing is saved)")
-    summary = build_summary(record, ruleset, settings if isinstance(settings, Settings) else Settings(), assessment=assessment)
+    chosen = settings if isinstance(settings, Settings) else Settings()
+    summary = build_summary(record, ruleset, chosen, assessment=assessment)
     return f"{heading}\n{render_text(summary)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon, QMouseEvent
 
 # QtGui's painting classes are imported where used: the start screen does not need them.
+
+
+_Label = TypeVar("_Label", bound=QLabel)
 
 
 def plain(text: str = "", wrap: bool = True, parent: QWidget | None = None, name: str = "") -> QLabel:
@@ -60,7 +63,7 @@ def heading(text: str, scale: float = 1.25) -> QLabel:
     return label
 
 
-def bold(label: QLabel) -> QLabel:
+def bold(label: _Label) -> _Label:
     font = label.font()
     font.setBold(True)
     label.setFont(font)

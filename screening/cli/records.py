@@ -53,7 +53,7 @@ def _resolve(store: Any, text: str) -> str:
         return text
     matches = [s.id for s in summaries if len(text) >= MIN_PREFIX and s.id.startswith(text.lower())]
     if len(matches) == 1:
-        return matches[0]
+        return str(matches[0])
     if len(matches) > 1:
         raise RecordNotFound(f"'{text}' matches {len(matches)} records; give more of the id")
     raise RecordNotFound(f"there is no saved record with the id '{text}'")

@@ -36,7 +36,7 @@ _stemmer = snowballstemmer.stemmer("english")
 
 @lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    return str(_stemmer.stemWord(word))
 
 
 def _words(text: str) -> list[str]:

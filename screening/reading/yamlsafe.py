@@ -8,6 +8,7 @@ line and column of every value, and collect every problem instead of stopping at
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -20,6 +21,8 @@ MAX_DEPTH = 20
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
+# types-PyYAML leaves resolve unannotated; it returns the tag
+_resolve: Callable[[type, str, tuple[bool, bool]], str] = _resolver.resolve
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -46,6 +49,9 @@ class _Node:
     """Where a node was written; the Pos is built only when a message needs it."""
 
     __slots__ = ("column", "line", "path")
+    path: str
+    line: int
+    column: int
 
     @property
     def pos(self) -> Pos:
@@ -103,7 +109,7 @@ def _pos(path: str, event: Any) -> Pos:
 
 @lru_cache(maxsize=4096)
 def _plain_kind(value: str) -> str:
-    tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+    tag: str = _resolve(yaml.ScalarNode, value, (True, False))
     return tag.rsplit(":", 1)[-1]
 
 

@@ -350,7 +350,7 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     out["behaviours"] = [asdict(b) for b in record.behaviours]
     out["unlisted_behaviours"] = [asdict(u) for u in record.unlisted_behaviours]
     out["addenda"] = [asdict(a) for a in record.addenda]
-    plain = _plain(out)
+    plain: dict[str, Any] = _plain(out)
     # an addendum's author is required in the document, even when it was left empty
     for written, addendum in zip(plain.get("addenda", ()), record.addenda, strict=True):
         written.setdefault("author", addendum.author)

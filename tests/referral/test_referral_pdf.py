@@ -10,7 +10,6 @@ import re
 import pytest
 
 from screening.documents import referral
-from screening.documents.referral import story as referral_story
 from screening.documents.referral import (
     MARKING,
     ReferralError,
@@ -19,6 +18,7 @@ from screening.documents.referral import (
     suggested_file_name,
     write_referral_pdf,
 )
+from screening.documents.referral import story as referral_story
 from screening.records.document import CONSENT, PARENTS_NOT_TOLD_REASONS, Child, Record, RuleSetRef, SelectedBehaviour
 from screening.settings import Settings
 

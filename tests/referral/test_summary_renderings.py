@@ -13,14 +13,13 @@ import pypdf
 import pytest
 
 from screening.cli import main
+from screening.documents.referral import build_referral_pdf
 from screening.documents.summary import Rows, build_summary, labelled_values
 from screening.engine import assess
 from screening.records.document import Account, Record, RuleSetRef, record_to_json
 from screening.settings import Settings, save_settings
 from screening.store import Store
 from ui.summary_text import summary_text
-
-from screening.documents.referral import build_referral_pdf
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
 GENERATED = dt.datetime(2026, 11, 20, 15, 30, tzinfo=dt.UTC)

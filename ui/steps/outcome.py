@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -70,7 +72,7 @@ class OutcomePage(StepPage):
             self.session.set_role(self.role.itemData(index))
 
     def trace_labels(self) -> list[QLabel]:
-        return [self.trace.itemAt(i).widget() for i in range(self.trace.count())]
+        return [cast(QLabel, self.trace.itemAt(i).widget()) for i in range(self.trace.count())]
 
     def refresh(self) -> None:
         assert self.session is not None
@@ -112,8 +114,8 @@ class OutcomePage(StepPage):
         _clear(self.avoid)
         if g is not None:
             self.summary.setText(g.summary)
-            for n, step in enumerate(g.steps, start=1):
-                self.steps.addWidget(plain(f"{n}. {step}"))
+            for n, text in enumerate(g.steps, start=1):
+                self.steps.addWidget(plain(f"{n}. {text}"))
             for item in g.avoid:
                 self.avoid.addWidget(plain(f"✗ {item}"))
         else:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -48,7 +49,7 @@ class ReferralPage(StepPage):
         # -- referrer
         referrer = QGroupBox("Your details (the referrer)")
         form = QFormLayout(referrer)
-        self.referrer: dict[str, object] = {}
+        self.referrer: dict[str, QLineEdit] = {}
         for key, label, name in (
             ("name", "Na&me:", "Your name"),
             ("role", "Role:", "Your role or job title"),
@@ -224,7 +225,7 @@ class ReferralPage(StepPage):
         record = self.session.record
         referral = record.referral
         for key, edit in self.referrer.items():
-            set_text(edit, getattr(referral.referrer, key))  # type: ignore[arg-type]
+            set_text(edit, str(getattr(referral.referrer, key)))
         set_text(self.gender, record.child.gender)
         set_text(self.school, record.child.school)
         set_text(self.address, record.child.address)

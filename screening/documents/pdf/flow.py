@@ -39,7 +39,7 @@ class CategoryMark(Flowable):
         super().__init__()
         self.word, self.colour, self.size = word, colour, size
 
-    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         self.width = self.size * 1.6 + stringWidth(self.word, BOLD, self.size + 0.5)
         self.height = self.size * 1.3
         return self.width, self.height
@@ -162,12 +162,12 @@ class SectionFlow(Flowable):
             self._heights[key] = (flowable, flowable.wrap(width, 1e9)[1])
         return self._heights[key][1]
 
-    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         self.width = aW
         self.height = sum(self._height(f, aW) for f in (*self.head, *self.items))
         return self.width, self.height
 
-    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+    def split(self, aW: float, aH: float) -> list[Flowable]:
         used = sum(self._height(f, aW) for f in self.head)
         fitted: list[Flowable] = []
         rest = list(self.items)

@@ -45,8 +45,6 @@ def fonts_dir() -> Traversable:
 def register_fonts(error: type[PdfError] = PdfError) -> str:
     """Register the embedded TTF family once; return its name. A missing font raises ``error``."""
     global _ready
-    if _ready:
-        return FONT
     with _lock:
         if _ready:
             return FONT

@@ -23,7 +23,7 @@ from screening.documents.pdf.markup import esc
 from screening.documents.pdf.page import Layout, PageInfo, build_pdf, page_size
 from screening.documents.pdf.styles import GREY, LIGHT, MM, styles
 from screening.documents.referral import ReferralError
-from screening.documents.summary import MARKING, TITLE, Block, Cell, Grid, Rows, Section, Summary, Value
+from screening.documents.summary import MARKING, TITLE, Block, Cell, Rows, Section, Summary, Value
 
 LABEL_WIDTH = 42 * MM
 
