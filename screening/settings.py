@@ -20,6 +20,7 @@ from screening.fileio import atomic_write_text
 from screening.problems import Problem
 from screening.reading.spec import ID_PATTERN, Enum, Obj, Spec, Text, _did_you_mean
 from screening.reading.yamlsafe import YMap, YScalar, read_bytes
+from screening.records.document import Referrer
 
 PAPER_SIZES = ("A4", "Letter")
 MAX_SETTING = 2000  # characters in one setting
@@ -161,3 +162,14 @@ def save_settings(settings: Settings, path: str | os.PathLike[str] | None = None
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(target, settings_yaml(settings), mode=0o600)
     return target
+
+
+def referrer_from(settings: Settings) -> Referrer:
+    """The referrer details a new record starts with: the user's own, from the settings."""
+    return Referrer(
+        name=settings.practitioner_name,
+        role=settings.referrer_role,
+        organisation=settings.organisation,
+        phone=settings.referrer_phone,
+        email=settings.referrer_email,
+    )

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from screening.dates import newest_first_key, parse_timestamp
 from screening.fileio import atomic_write_text
 from screening.problems import Problem, ProblemsError
 from screening.reading.yamlsafe import MAX_FILE_BYTES
@@ -52,6 +53,7 @@ from screening.records.document import (
     parse_record,
     record_to_json,
 )
+from screening.records.references import made_with
 
 DB_NAME = "records.sqlite3"
 # "HSBS" in ASCII: marks the file as ours, so the tool never writes its tables into someone
@@ -317,12 +319,7 @@ def _sidecars(path: Path) -> tuple[Path, ...]:
     return (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"))
 
 
-def _timestamp(text: str) -> dt.datetime | None:
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+_timestamp = parse_timestamp  # stored times: aware, a time without an offset read as UTC
 
 
 def _later_than(previous: str, now: str) -> str:
@@ -339,8 +336,7 @@ def _later_than(previous: str, now: str) -> str:
 
 
 def _sort_key(summary: RecordSummary) -> tuple[float, float]:
-    updated, created = _timestamp(summary.updated), _timestamp(summary.created)
-    return (updated.timestamp() if updated else 0.0, created.timestamp() if created else 0.0)
+    return newest_first_key(summary.updated, summary.created)
 
 
 # ---------------------------------------------------------------- the store
@@ -858,7 +854,7 @@ class Store:
 
 def ruleset_matches(record: Record, ruleset: Any) -> bool:
     """True when the record was made with exactly this rule set (same SHA-256)."""
-    return record.ruleset is not None and bool(record.ruleset.sha256) and record.ruleset.sha256 == ruleset.sha256
+    return made_with(record, ruleset)
 
 
 @dataclass(frozen=True)

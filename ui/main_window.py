@@ -18,6 +18,8 @@ from screening.ruleset.model import RuleSet
 from screening.texts import EMERGENCY_LINE
 from ui import prefs
 from ui.dialogs import Dialogs, service
+from ui.records import AUTOSAVE_MS
+from ui.session import GUIDANCE, RECORD, TRAINING
 from ui.start_page import StartPage
 from ui.steps import STEPS
 from ui.widgets import Banner
@@ -31,8 +33,6 @@ if TYPE_CHECKING:
 
 # The screening itself (session, engine, record model, pages, store) is imported when the first
 # screening starts, so that the start screen appears quickly.
-RECORD, GUIDANCE, TRAINING = "record", "guidance", "training"  # the modes of ui.session
-AUTOSAVE_MS = 3000
 
 
 def open_default_store() -> Any:

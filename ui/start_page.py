@@ -26,6 +26,7 @@ from screening.ruleset.model import RuleSet
 
 if TYPE_CHECKING:
     from ui.role import RoleChooser
+from screening.texts import DISCLAIMER
 from ui.widgets import bold, heading, plain
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -89,7 +90,7 @@ class StartPage(QWidget):
         outer.addWidget(
             plain(
                 "Identify the behaviour, understand it in its context, and respond in proportion. "
-                "The tool suggests; your professional judgement and your local safeguarding procedures decide."
+                f"{DISCLAIMER}"
             )
         )
         self.ruleset_info = plain(ruleset_line(ruleset))

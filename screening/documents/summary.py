@@ -21,14 +21,11 @@ from screening.records.document import ANSWERS, CONSENT, DECISIONS, PARENTS_NOT_
 from screening.records.references import ruleset_differs
 from screening.ruleset.model import RuleSet
 from screening.settings import Settings
-from screening.texts import EMERGENCY_LINE
+from screening.texts import DISCLAIMER_PRINTED, EMERGENCY_LINE
 
 TITLE = "Referral summary: harmful sexual behaviour screening"
 MARKING = "OFFICIAL-SENSITIVE"
 NOT_SET = "Not set (add it in the app's Settings)"
-ABOUT_THE_TOOL = (
-    "The tool suggests; the practitioner's professional judgement and local safeguarding procedures decide."
-)
 
 # How a value is shown. text: a person's or a rule file's words, paragraphs kept; strong: bold;
 # missing: an italic placeholder; small, caption (small bold), aside (small italic), note (italic);
@@ -309,7 +306,7 @@ def _suggestion(record: Record, ruleset: RuleSet | None, assessment: Assessment 
                 parts: _Parts) -> list[Block]:
     if ruleset is None or assessment is None:
         return [Rows((Row("Assessment", (Value("not shown. " + why_not, "missing"),)),
-                      Row("About the tool", _plain(ABOUT_THE_TOOL))))]
+                      Row("About the tool", _plain(DISCLAIMER_PRINTED))))]
     a = assessment
     if a.suggested is not None:
         suggested: Cell = (*parts.category(a.suggested.id), *((Value(a.suggested.meaning, "small"),)
@@ -319,7 +316,7 @@ def _suggestion(record: Record, ruleset: RuleSet | None, assessment: Assessment 
     steps = tuple(Value(step.text, "decisive" if step.decisive else "step") for step in a.trace)
     rows = [Row("Suggested category", suggested), Row("How the tool got there", steps)]
     ref = record.ruleset
-    rows.append(Row("About the tool", _plain(ABOUT_THE_TOOL)))
+    rows.append(Row("About the tool", _plain(DISCLAIMER_PRINTED)))
     if ref is not None and ruleset_differs(ref, ruleset):
         note = (f"This record was made with rule set {ref.id} version {ref.version} (SHA-256 {ref.sha256[:12]}); "
                 f"this summary was assessed with {ruleset.info.id} version {ruleset.info.version} "

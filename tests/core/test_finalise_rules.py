@@ -5,19 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from screening.engine import assess, finalise_issues
 from screening.records.document import Child, Judgement, Record, SelectedBehaviour, completeness
 from screening.ruleset.loader import load_ruleset
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini"
 ENGINE = Path(__file__).resolve().parent.parent / "data" / "core-engine"
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_ruleset(MINI)
 
 
 def decided(**changes) -> Record:

@@ -307,3 +307,23 @@ def test_a_locked_database_is_a_clear_error_and_changes_nothing(store: Store, mi
     assert not store._conn.in_transaction
     assert store.list() == [] and store.audit() == []
     assert store.create(complete_record(mini), "ann").id  # and it works once the lock is gone
+
+
+def test_the_list_sorts_records_with_mixed_utc_offsets_by_the_instant(
+    store: Store, mini: RuleSet, tmp_path: Path
+) -> None:
+    from screening.dates import newest_first_key
+    from screening.records.document import record_to_json
+
+    times = {"a": "2026-11-20T09:00:00+05:00", "b": "2026-11-20T08:00:00+00:00", "c": "2026-11-20T03:30:00-02:00"}
+    paths = []
+    for name, at in times.items():
+        record = complete_record(mini, name=name).with_changes(created=at, updated=at)
+        path = tmp_path / f"{name}.json"
+        path.write_text(record_to_json(record), encoding="utf-8")
+        paths.append(path)
+    store.import_files(paths)
+    listed = store.list()
+    assert [s.child_name for s in listed] == ["b", "c", "a"]  # newest first: 08:00, 05:30, 04:00 UTC
+    # the core's key (for any list the app sorts itself) agrees with the store
+    assert sorted(listed, key=lambda s: newest_first_key(s.updated, s.created), reverse=True) == listed

@@ -15,7 +15,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
 
 from screening.records.document import Child, Record, SelectedBehaviour
-from screening.ruleset.loader import load_ruleset
 from screening.settings import Settings, load_settings
 from ui.settings_dialog import SettingsDialog
 from ui.summary import SummaryPage
@@ -45,11 +44,6 @@ class StubDialogs:
     def save_path(self, parent, title, suggested):
         self.asked.append(suggested)
         return self.save_to
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_ruleset(MINI)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from typing import cast
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from screening.texts import DISCLAIMER
 from ui.steps.base import StepPage
 from ui.widgets import CategoryBanner, bold, caption, discard, plain
 
@@ -58,7 +59,7 @@ class OutcomePage(StepPage):
 
         self.layout_.addWidget(
             plain(
-                "The tool suggests; your professional judgement and your local safeguarding procedures decide. "
+                f"{DISCLAIMER} "
                 "Record your own judgement on the next step."
             )
         )
