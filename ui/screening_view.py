@@ -114,7 +114,7 @@ class ScreeningView(QWidget):
 
     def summary_page(self) -> SummaryStep:
         """The Summary step, typed as itself (it has the settings, finalise and addendum signals)."""
-        return cast(SummaryStep, self.page("summary"))
+        return cast("SummaryStep", self.page("summary"))
 
     def set_session(self, session: Session) -> None:
         if self.session is not None:
