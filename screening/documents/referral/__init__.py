@@ -16,6 +16,7 @@ import os
 import re
 from pathlib import Path
 
+from screening.dates import format_date, format_datetime
 from screening.documents.pdf import PdfError, write_pdf_atomically
 from screening.documents.pdf.markup import esc
 from screening.documents.summary import MARKING, TITLE, build_summary
@@ -25,7 +26,8 @@ from screening.ruleset.model import RuleSet
 from screening.settings import Settings
 
 __all__ = [
-    "MARKING", "TITLE", "ReferralError", "build_referral_pdf", "esc", "suggested_file_name", "write_referral_pdf",
+    "MARKING", "TITLE", "ReferralError", "build_referral_pdf", "esc", "format_date", "format_datetime",
+    "register_fonts", "suggested_file_name", "write_referral_pdf",
 ]
 
 
@@ -67,6 +69,14 @@ def write_referral_pdf(
     """Build the summary, then write it atomically (0600): a failure leaves any old file as it was."""
     data = build_referral_pdf(ruleset, record, settings, generated_at=generated_at, invariant=invariant)
     return write_pdf_atomically(path, data)
+
+
+def register_fonts() -> str:
+    """The embedded font family, registered once (kept here for documents written against this
+    module's names; new code uses ``documents.pdf.fonts.register_fonts``)."""
+    from screening.documents.pdf import fonts
+
+    return fonts.register_fonts(ReferralError)
 
 
 def suggested_file_name(record: Record, generated_at: dt.date | None = None) -> str:
