@@ -34,6 +34,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/referral_scale_bench.py
 
+# Search and cue figures: tuned sets, then the frozen blind set (developers: EVAL_ARGS=--tuned-only).
+eval: $(STAMP)
+	$(BIN)/python benchmarks/eval.py $(EVAL_ARGS)
+
 schema: $(STAMP)
 	$(BIN)/python -m screening.ruleset.schema > rules/schema.json
 	$(BIN)/python -m screening.training.scenarios > rules/scenario.schema.json
