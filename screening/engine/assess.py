@@ -151,4 +151,6 @@ def finalise_issues(ruleset: RuleSet, record: Record) -> list[RecordIssue]:
         record,
         suggested_category=assessment.suggested.id if assessment.suggested else None,
         band_needs_choice=assessment.band_choice.needs_choice,
+        scale=tuple(c.id for c in sorted(ruleset.categories, key=lambda c: c.level)),
+        labels={c.id: c.label for c in ruleset.categories},
     )
