@@ -19,7 +19,6 @@ from screening.texts import EMERGENCY_LINE
 from ui import prefs
 from ui.dialogs import Dialogs, service
 from ui.start_page import StartPage
-from ui.steps import STEPS
 from ui.widgets import Banner
 
 if TYPE_CHECKING:
@@ -45,6 +44,12 @@ APP_TITLE = "Sexual behaviour screening"
 
 GUIDANCE_BANNER = "Guidance only — nothing is saved"
 TRAINING_BANNER = "Training — for use with fictional cases only. Guidance only — nothing is saved"
+
+
+def _key(text: str) -> QKeySequence:
+    """A shortcut from its portable text, or a QKeySequence.StandardKey name such as "New"."""
+    standard = getattr(QKeySequence.StandardKey, text, None)
+    return QKeySequence(standard) if standard is not None else QKeySequence(text)
 
 
 class MainWindow(QMainWindow):
@@ -109,56 +114,29 @@ class MainWindow(QMainWindow):
         # the saved records are listed just after the first paint: the store is not needed to start
         self._load_after_paint = load_records and not guidance_only
 
-    # -- menus and shortcuts
+    # -- menus and shortcuts: declared in ui.actions, one line each
     def _build_menus(self) -> None:
+        from ui.actions import ACTIONS, MENUS
+
         bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self.act_new = self._action(file, "&New screening", self.new_screening, QKeySequence.StandardKey.New)
-        self.act_guidance = self._action(
-            file, "&Guidance only (nothing is saved)", lambda: self.start_screening(GUIDANCE)
-        )
-        self.act_training = self._action(file, "&Training (fictional cases)", lambda: self.start_screening(TRAINING))
-        file.addSeparator()
-        self.act_close = self._action(file, "&Close screening", self.close_screening, QKeySequence.StandardKey.Close)
-        self.act_start = self._action(file, "&Start screen", self.close_screening)
-        file.addSeparator()
-        self.act_export = self._action(file, "&Export this record…", self.export_record)
-        self._action(file, "&Import records…", self.import_records)
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        menus = {title: bar.addMenu(title) for title in MENUS}
+        self.actions_by_id: dict[str, QAction] = {}
+        for spec in ACTIONS:
+            menu = menus[spec.menu]
+            if spec.separator_before:
+                menu.addSeparator()
+            action = QAction(spec.title, self)
+            action.setObjectName(spec.id)
+            action.setShortcuts([_key(k) for k in spec.shortcuts])
+            action.setCheckable(spec.checkable)
+            # the handler gets its declared arguments only: never triggered(bool)'s checked flag
+            handler = getattr(self, spec.handler)
+            action.triggered.connect(lambda _checked=False, h=handler, a=spec.args: h(*a))
+            menu.addAction(action)
+            self.actions_by_id[spec.id] = action
 
-        go = bar.addMenu("&Go")
-        self.act_next = self._action(go, "&Next step", self.next_step)
-        self.act_next.setShortcuts([QKeySequence("Ctrl+PgDown"), QKeySequence("Alt+Right")])
-        self.act_back = self._action(go, "&Previous step", self.previous_step)
-        self.act_back.setShortcuts([QKeySequence("Ctrl+PgUp"), QKeySequence("Alt+Left")])
-        go.addSeparator()
-        self.step_actions = []
-        for n, (key, title) in enumerate(STEPS, start=1):
-            action = self._action(go, f"&{n} {title}", lambda _=False, k=key: self.go_to(k), QKeySequence(f"Ctrl+{n}"))
-            self.step_actions.append(action)
-
-        view = bar.addMenu("&View")
-        self.act_full_screen = self._action(view, "&Full screen (for training rooms)", self.toggle_full_screen, "F11")
-        self.act_full_screen.setCheckable(True)
-        self._action(view, "&Larger text", lambda: self.zoom_text(1), QKeySequence.StandardKey.ZoomIn)
-        self._action(view, "&Smaller text", lambda: self.zoom_text(-1), QKeySequence.StandardKey.ZoomOut)
-        self._action(view, "&Normal text size", lambda: self.zoom_text(0), "Ctrl+0")
-
-        settings = bar.addMenu("Se&ttings")
-        self._action(settings, "Your &role…", self.change_role)
-        self._action(settings, "&Local settings (contacts, your details)…", self.open_settings)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About this rule set", self.about)
-
-    def _action(self, menu: Any, text: str, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    def action(self, action_id: str) -> QAction:
+        return self.actions_by_id[action_id]
 
     # -- settings and role
     def role(self) -> str:
@@ -423,7 +401,18 @@ class MainWindow(QMainWindow):
             self.showNormal()
         else:
             self.showFullScreen()
-        self.act_full_screen.setChecked(self.isFullScreen())
+        self.action("view.full_screen").setChecked(self.isFullScreen())
+
+    def toggle_presentation(self) -> None:
+        """Presentation mode: the start screen hides saved records' names (a trainer's room sees it)."""
+        on = not self.start.presentation
+        self.start.set_presentation(on)
+        self.action("view.presentation").setChecked(on)
+
+    def show_shortcuts(self) -> None:
+        from ui.actions import shortcut_lines
+
+        self.dialogs.info(self, "Keyboard shortcuts", "\n".join(shortcut_lines()))
 
     def zoom_text(self, step: int) -> None:
         """Scale every text from the system font size: step +1 / -1, or 0 for the system size."""
@@ -511,10 +500,12 @@ class MainWindow(QMainWindow):
     # -- title and banners
     def _update_chrome(self) -> None:
         session = self.session
+        from ui.actions import ACTIONS, WindowState
+
         in_screening = session is not None and self.view is not None and self.stack.currentWidget() is self.view
-        for action in (self.act_next, self.act_back, *self.step_actions, self.act_close):
-            action.setEnabled(in_screening)
-        self.act_export.setEnabled(in_screening and self.keeper is not None)
+        state = WindowState(in_screening=in_screening, kept=self.keeper is not None)
+        for spec in ACTIONS:
+            self.actions_by_id[spec.id].setEnabled(spec.enabled(state))
         if session is None:
             self.setWindowTitle(APP_TITLE)
             self.mode_banner.setVisible(False)

@@ -122,6 +122,11 @@ class ScreeningView(QWidget):
     def screening_closed(self) -> None:
         """The window closed the screening (its session is no longer kept)."""
         self.page("summary").screening_closed()  # type: ignore[attr-defined]
+        if self.session is not None:
+            self.session.changed.disconnect(self.refresh_steps)
+            self.session = None
+        for page in self.pages:
+            page.clear_session()  # a stray edit can no longer reach the closed record
 
     def refresh_steps(self) -> None:
         if self.session is None:

@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from screening.problems import Problem, ProblemsError
-from screening.records.checks import judgement_issues
 from screening.reading.spec import Bool, Date, DateTime, Enum, Id, Int, Item, ListOf, Obj, Text
 from screening.reading.yamlsafe import read_bytes
+from screening.records.checks import judgement_issues
 
 FORMAT = "screening-record/1"
 STATUSES = ("draft", "final")

@@ -248,6 +248,7 @@ def test_differing_needs_a_reason_before_finalising(screening, qtbot):
     click(qtbot, judgement.final_buttons["red"])
     click(qtbot, judgement.decision_buttons["mash_referral"])
     assert judgement.reason_needed.isVisible()
+    screening.session.update_referral(immediate_risk="no")
     summary = page(screening, "summary")
     screening.view.go_to("summary")
     assert not summary.finalise.isEnabled()

@@ -96,6 +96,7 @@ def _complete(session) -> None:
     session.update_child(age_years=5)
     session.set_behaviour("y0-copies-sex-acts", True)
     session.update_judgement(agrees=True, final_category="amber", decision="monitor")
+    session.update_referral(immediate_risk="no")  # AMBER needs it answered (screening.records.checks)
 
 
 def test_finalise_makes_the_record_read_only_and_offers_an_addendum(make_window, qtbot, dialogs):
@@ -256,7 +257,8 @@ def test_finalise_is_refused_when_the_suggestion_changed_after_agreeing(make_win
     assert not window.store().get(record_id).is_final
     assert window.store().list(status="final") == []
     # agreeing again with the new suggestion puts it right
-    session.update_judgement(agrees=True, final_category="red")
+    session.update_judgement(agrees=True, final_category="red", decision="mash_referral")
+    session.update_referral(immediate_risk="no")
     assert window.view.steps.item(4).text().startswith("✓")
     assert summary.finalise.isEnabled()
 
@@ -269,6 +271,7 @@ def test_finalise_is_refused_while_an_overlapping_band_is_unchosen(make_window, 
     session.update_child(age_years=9)  # fits "0 to 9" and "9 to 17"
     session.set_behaviour("y0-copies-sex-acts", True)
     session.update_judgement(agrees=True, final_category=session.assessment.suggested.id, decision="monitor")
+    session.update_referral(immediate_risk="no")
     assert session.assessment.band_choice.needs_choice
     assert window.view.steps.item(0).text().startswith("○")
     window.view.go_to("summary")
