@@ -42,6 +42,7 @@ class Settings:
     police_emergency: str = "999"
     retention_note: str = ""
     paper_size: str = "A4"  # one of PAPER_SIZES
+    window_geometry: str = ""  # the app's last window, "WIDTHxHEIGHT+X+Y" (no names, unlike QSettings files)
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -65,6 +66,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
         "Retention note", "How long printed summaries are kept and how they are destroyed (printed on each summary)."
     ),
     "paper_size": ("Paper size", "Paper size for printed summaries: A4 or Letter."),
+    "window_geometry": ("Window size", "The app window's last size and place, as WIDTHxHEIGHT+X+Y (set by the app)."),
 }
 
 _FIELDS: dict[str, Spec] = {

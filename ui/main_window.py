@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -79,7 +81,7 @@ class MainWindow(QMainWindow):
         self.view: ScreeningView | None = None
         self._pending_mode: str | None = None
         self.setWindowTitle(APP_TITLE)
-        self.resize(1200, 820)
+        self._place()
 
         central = QWidget()
         column = QVBoxLayout(central)
@@ -98,7 +100,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.start = StartPage(ruleset, self.role())
-        self.stack.addWidget(self.start)
+        # the start screen scrolls when the window is small, so Open and Delete stay reachable
+        self.start_scroll = QScrollArea()
+        self.start_scroll.setWidgetResizable(True)
+        self.start_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.start_scroll.setWidget(self.start)
+        self.stack.addWidget(self.start_scroll)
         self.start.new_requested.connect(lambda: self.start_screening(RECORD))
         self.start.guidance_requested.connect(lambda: self.start_screening(GUIDANCE))
         self.start.training_requested.connect(lambda: self.start_screening(TRAINING))
@@ -113,6 +120,31 @@ class MainWindow(QMainWindow):
             self.start_screening(GUIDANCE)
         # the saved records are listed just after the first paint: the store is not needed to start
         self._load_after_paint = load_records and not guidance_only
+
+    # -- size and place: fits the screen (1280x720 school laptops), remembered in the app's settings
+    def _place(self) -> None:
+        from ui import geometry
+
+        self.setMinimumSize(*geometry.MINIMUM)
+        screen = self.screen().availableGeometry()
+        rect = geometry.fit(
+            getattr(self.settings, "window_geometry", "") or "",
+            geometry.Rect(screen.x(), screen.y(), screen.width(), screen.height()),
+        )
+        self.resize(rect.width, rect.height)
+        self.move(rect.x, rect.y)
+
+    def on_start(self) -> bool:
+        return self.stack.currentWidget() is self.start_scroll
+
+    def _remember_geometry(self) -> None:
+        from ui import geometry
+
+        if self.isFullScreen() or self.isMaximized():
+            return
+        where = self.geometry()
+        text = geometry.format_rect(geometry.Rect(where.x(), where.y(), where.width(), where.height()))
+        self.settings = prefs.remember_geometry(self.settings, text)
 
     # -- menus and shortcuts: declared in ui.actions, one line each
     def _build_menus(self) -> None:
@@ -144,12 +176,17 @@ class MainWindow(QMainWindow):
         return role if self.ruleset.has("role", role) else ""
 
     def set_role(self, role: str) -> None:
-        """Remember the user's role (first run or a change), then carry on."""
+        """Remember the user's role (first run or a change), then carry on.
+
+        Asked on the way into guidance only or training, the role is used but not saved: those
+        modes write nothing unless the user saves a setting on purpose (Settings > Your role).
+        """
         self.settings = prefs.with_role(self.settings, role)
-        try:
-            prefs.save(self.settings)
-        except Exception as exc:
-            self.dialogs.warning(self, "Settings not saved", f"The role could not be remembered: {exc}")
+        if self._pending_mode not in (GUIDANCE, TRAINING):
+            try:
+                prefs.save(self.settings)
+            except Exception as exc:
+                self.dialogs.warning(self, "Settings not saved", f"The role could not be remembered: {exc}")
         self.start.set_role(role)
         if self.session is not None:
             self.session.set_role(role)
@@ -205,6 +242,13 @@ class MainWindow(QMainWindow):
         return store.default_who() if hasattr(store, "default_who") else ""
 
     def load_records(self) -> None:
+        if self._store is None and self.store_factory is open_default_store:
+            from ui.records import default_store_exists
+
+            if not default_store_exists():
+                # nothing saved yet: listing must not create the database (guidance only writes nothing)
+                self.start.set_records([], [])
+                return
         try:
             store = self.store()
             summaries = store.list()
@@ -314,7 +358,7 @@ class MainWindow(QMainWindow):
         return True
 
     def show_start(self) -> None:
-        self.stack.setCurrentWidget(self.start)
+        self.stack.setCurrentWidget(self.start_scroll)
         self._update_chrome()
         if not self.guidance_only_start or self._store is not None:
             self.load_records()
@@ -561,6 +605,7 @@ class MainWindow(QMainWindow):
         if not self.close_screening(show_start=False):
             event.ignore()
             return
+        self._remember_geometry()
         if self._store is not None:
             try:
                 self._store.close()  # this session's drafts are closed cleanly, so not offered back

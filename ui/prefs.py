@@ -38,3 +38,23 @@ def referrer_from(settings: Settings) -> Referrer:
         phone=settings.referrer_phone,
         email=settings.referrer_email,
     )
+
+
+def remember_geometry(settings: Settings, text: str) -> Settings:
+    """Keep the window's size and place, only where the user has saved settings already.
+
+    Guidance only and training write nothing: a window closed before any setting was saved on
+    purpose leaves no settings file behind.
+    """
+    from screening.settings import settings_path
+
+    if settings.window_geometry == text:
+        return settings
+    changed = replace(settings, window_geometry=text)
+    try:
+        if not settings_path().is_file():
+            return changed
+        save(changed)
+    except OSError:
+        pass  # remembering the window is a convenience; never stop the app closing
+    return changed

@@ -116,6 +116,7 @@ class ScreeningView(QWidget):
         for page in self.pages:
             page.set_session(session)
         session.changed.connect(self.refresh_steps)
+        self._apply_workflow()
         self.go(0)
         self.refresh_steps()
 
@@ -138,6 +139,20 @@ class ScreeningView(QWidget):
             item.setText(f"{state.mark()}  {row + 1}. {title}\n      {state.note}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {row + 1}, {title}: {state.note}")
 
+    def visible_steps(self) -> list[tuple[str, str]]:
+        """The steps this session meets (screening.engine.workflow decides), as (key, title)."""
+        if self.session is None:
+            return list(STEPS)
+        from screening.engine.workflow import steps_for
+
+        shown = steps_for(self.session.mode, self.session.record.role)
+        return [(key, title) for key, title in STEPS if key in shown]
+
+    def _apply_workflow(self) -> None:
+        shown = {key for key, _ in self.visible_steps()}
+        for row, (key, _title) in enumerate(STEPS):
+            self.steps.item(row).setHidden(key not in shown)
+
     def current(self) -> int:
         return self.stack.currentIndex()
 
@@ -154,19 +169,32 @@ class ScreeningView(QWidget):
     def go_to(self, key: str) -> None:
         self.go([k for k, _ in STEPS].index(key))
 
+    def _neighbour(self, step: int) -> int:
+        keys = [k for k, _ in STEPS]
+        shown = [keys.index(k) for k, _ in self.visible_steps()]
+        current = self.current()
+        later = [i for i in shown if (i > current if step > 0 else i < current)]
+        if not later:
+            return current
+        return min(later) if step > 0 else max(later)
+
     def go_next(self) -> None:
-        self.go(self.current() + 1)
+        self.go(self._neighbour(+1))
 
     def go_back(self) -> None:
-        self.go(self.current() - 1)
+        self.go(self._neighbour(-1))
 
     def _row_changed(self, index: int) -> None:
         if index < 0:
             return
+        if self.steps.item(index).isHidden():
+            return  # a step this session does not meet (Go menu, Ctrl+number)
         self.stack.setCurrentIndex(index)
-        self.back.setEnabled(index > 0)
-        self.next.setEnabled(index < len(self.pages) - 1)
-        self.position.setText(f"Step {index + 1} of {len(self.pages)}: {STEPS[index][1]}")
+        self.back.setEnabled(self._neighbour(-1) != index)
+        self.next.setEnabled(self._neighbour(+1) != index)
+        visible = [k for k, _ in self.visible_steps()]
+        position = visible.index(STEPS[index][0]) + 1
+        self.position.setText(f"Step {position} of {len(visible)}: {STEPS[index][1]}")
         page = self.pages[index]
         if self.session is not None:
             self.session.mark_visited(page.key)

@@ -60,7 +60,7 @@ def test_ctrl_w_goes_back_to_start_and_saves_the_last_edit(make_window, qtbot):
     window = make_window(autosave_ms=60_000)  # no autosave: only closing saves
     _open_screening_with_a_name(window, qtbot)
     window.action("file.close").trigger()  # triggered(bool) passes checked=False
-    assert window.stack.currentWidget() is window.start
+    assert window.on_start()
     assert window.session is None and window.keeper is None
     assert not window.action("file.close").isEnabled()
     saved = window.store().list()
@@ -73,7 +73,7 @@ def test_file_start_screen_goes_back_to_start(make_window, qtbot):
     window = make_window(autosave_ms=60_000)
     _open_screening_with_a_name(window, qtbot)
     window.action("file.start").trigger()
-    assert window.stack.currentWidget() is window.start
+    assert window.on_start()
     assert window.session is None
     # opening it again shows what was typed, and a new edit is kept
     record_id = window.store().list()[0].id
