@@ -465,10 +465,19 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if self._base_point_size is None:
             self._base_point_size = app.font().pointSizeF()
+        old = app.font().pointSizeF()
         self._zoom = 0 if step == 0 else max(-3, min(8, self._zoom + step))
+        new = self._base_point_size * (1.15**self._zoom)
+        ratio = new / old if old > 0 else 1.0
+        # headings, banners and colour chips set their own (relative) sizes, so the application font
+        # alone does not reach them: every widget is scaled by the same ratio, from sizes read first
+        sizes = [(w, w.font()) for w in app.allWidgets() if w.font().pointSizeF() > 0]
         font = app.font()
-        font.setPointSizeF(self._base_point_size * (1.15**self._zoom))
+        font.setPointSizeF(new)
         app.setFont(font)
+        for widget, before in sizes:
+            before.setPointSizeF(before.pointSizeF() * ratio)
+            widget.setFont(before)
 
     # -- record files
     def export_record(self) -> None:
