@@ -163,3 +163,16 @@ def save_settings(settings: Settings, path: str | os.PathLike[str] | None = None
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(target, settings_yaml(settings), mode=0o600)
     return target
+
+
+# What a referral summary needs from the local settings: one of each group must be set.
+REFERRAL_NEEDS: tuple[tuple[str, ...], ...] = (("mash_phone", "mash_online_form"), ("lado",), ("consultation_line",))
+
+
+def missing_for_referral(settings: Settings) -> list[str]:
+    """The labels of the contacts a referral summary needs that are not set (empty when ready)."""
+    missing = []
+    for group in REFERRAL_NEEDS:
+        if not any(str(getattr(settings, key, "")).strip() for key in group):
+            missing.append(" or ".join(DESCRIPTIONS[key][0] for key in group))
+    return missing

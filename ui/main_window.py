@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
             summary = self.view.page("summary")
             summary.finalise_requested.connect(self.finalise)  # type: ignore[attr-defined]
             summary.addendum_requested.connect(self.add_addendum)  # type: ignore[attr-defined]
+            summary.settings_requested.connect(self.open_settings)  # type: ignore[attr-defined]
         return self.view
 
     def start_screening(self, mode: str) -> bool:

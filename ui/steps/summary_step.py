@@ -28,6 +28,7 @@ class SummaryStep(StepPage):
     scrolls = False
     finalise_requested = Signal()
     addendum_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None, settings: Any = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,19 @@ class SummaryStep(StepPage):
         self.addenda.setAccessibleName("Addenda")
         layout.addWidget(self.addenda)
         self.layout_.addWidget(box)
+
+        # the contacts the referral prints (screening.settings decides which), said before the PDF
+        self.contacts_box = QGroupBox("Local contacts not set")
+        contacts = QHBoxLayout(self.contacts_box)
+        self.contacts_missing = plain("")
+        self.contacts_missing.setObjectName("warningText")
+        self.contacts_missing.setAccessibleName("Local contacts the referral needs that are not set")
+        contacts.addWidget(self.contacts_missing, 1)
+        self.open_settings = QPushButton("Open &Settings…")
+        self.open_settings.setAccessibleName("Open the local settings to fill in the contacts")
+        self.open_settings.clicked.connect(self.settings_requested)
+        contacts.addWidget(self.open_settings)
+        self.layout_.addWidget(self.contacts_box)
 
         # The PDF preview (reportlab and Qt's PDF module) is built the first time this step is shown;
         # until then, or where it is not available, the summary is shown as plain text.
@@ -105,11 +119,28 @@ class SummaryStep(StepPage):
             self.issues.setVisible(bool(issues))
             self.finalise.setEnabled(not issues)
             self.addendum.setVisible(False)
+        self._refresh_contacts()
         lines = [f"Addendum, {a.at}, {a.author}:\n{a.text}" for a in record.addenda]
         self.addenda.setText("\n\n".join(lines))
         self.addenda.setVisible(bool(lines))
         if self.isVisible():
             self.timer.start()
+
+    def missing_contacts(self) -> list[str]:
+        from screening.settings import Settings, missing_for_referral
+
+        settings = self.settings if isinstance(self.settings, Settings) else Settings()
+        return missing_for_referral(settings)
+
+    def _refresh_contacts(self) -> None:
+        missing = [] if self.session is None or self.session.guidance_only else self.missing_contacts()
+        self.contacts_missing.setText(
+            "The referral summary prints your local contacts, and these are not set: " + ", ".join(missing)
+            + ". Fill them in before you print, so the reader knows whom to call."
+            if missing
+            else ""
+        )
+        self.contacts_box.setVisible(bool(missing))
 
     def screening_closed(self) -> None:
         """The screening was closed: remove any temporary copy of its summary made for a viewer."""
