@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from ui.widgets import Badge, CategoryBanner, contrast_ratio, readable_on
+from ui.widgets import Badge, contrast_ratio, readable_on
 
 
 def test_contrast_ratio_matches_the_wcag_formula():

@@ -45,3 +45,30 @@ def test_guidance_only_is_not_asked_for_contacts(make_window, qtbot):
     window.start_screening("guidance")
     window.view.go_to("summary")
     assert not window.view.page("summary").contacts_box.isVisible()
+
+
+def test_guidance_only_skips_judgement_and_referral_and_ends_with_what_to_do_now(make_window, qtbot):
+    from screening.engine.workflow import steps_for
+    from screening.texts import EMERGENCY_LINE
+
+    assert "judgement" not in steps_for("guidance") and "referral" not in steps_for("guidance")
+    assert "judgement" in steps_for("training") and "referral" in steps_for("record")
+    window = make_window(settings=Settings(role="foster_carer"))
+    window.show()
+    window.start_screening("guidance")
+    view = window.view
+    assert view.steps.item(4).isHidden() and view.steps.item(5).isHidden()
+    window.session.update_child(age_years=5)
+    window.session.set_behaviour("y0-copies-sex-acts", True)
+    view.go_to("outcome")
+    view.go_next()
+    assert view.current_key() == "summary"  # Judgement and Referral are passed by
+    view.go_to("judgement")  # Ctrl+5 does not reach a hidden step either
+    assert view.current_key() == "summary"
+    summary = view.page("summary")
+    assert summary.what_to_do.isVisible() and summary.print_what_to_do.isVisible()
+    text = summary.what_to_do.toPlainText()
+    assert text.startswith("What to do now") and EMERGENCY_LINE in text
+    amber = window.ruleset.category("amber").guidance["foster_carer"]
+    assert amber.summary in text and "Referral" not in text
+    assert "Step 5 of 5" in view.position.text()

@@ -69,6 +69,18 @@ class SummaryStep(StepPage):
         contacts.addWidget(self.open_settings)
         self.layout_.addWidget(self.contacts_box)
 
+        # guidance only ends with a printable "what to do now" page, not an empty referral draft
+        self.what_to_do = QPlainTextEdit()
+        self.what_to_do.setReadOnly(True)
+        self.what_to_do.setAccessibleName("What to do now")
+        self.print_what_to_do = QPushButton("&Print this page…")
+        self.print_what_to_do.setAccessibleName("Print the what to do now page")
+        self.print_what_to_do.clicked.connect(self._print_what_to_do)
+        self.layout_.addWidget(self.what_to_do, 1)
+        self.layout_.addWidget(self.print_what_to_do)
+        self.what_to_do.setVisible(False)
+        self.print_what_to_do.setVisible(False)
+
         # The PDF preview (reportlab and Qt's PDF module) is built the first time this step is shown;
         # until then, or where it is not available, the summary is shown as plain text.
         self.preview: Any = None
@@ -147,7 +159,32 @@ class SummaryStep(StepPage):
         if self.preview is not None:
             self.preview.remove_temporary_copies()
 
+    def _guidance_page(self) -> bool:
+        from screening.engine.workflow import last_step_is_what_to_do
+
+        return self.session is not None and last_step_is_what_to_do(self.session.mode)
+
+    def _show_what_to_do(self, on: bool) -> None:
+        self.what_to_do.setVisible(on)
+        self.print_what_to_do.setVisible(on)
+        for widget in (self.preview, self.text):
+            if widget is not None:
+                widget.setVisible(not on)
+        self.loading.setVisible(not on and self.preview is None and not self._preview_tried)
+
+    def _print_what_to_do(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec():
+            self.what_to_do.print_(printer)
+
     def shown(self) -> None:
+        guidance = self._guidance_page()
+        self._show_what_to_do(guidance)
+        if guidance:
+            self._render()
+            return
         if not self._preview_tried:
             self._preview_tried = True
             QTimer.singleShot(0, self._build_preview)  # after the plain text has been painted
@@ -172,6 +209,13 @@ class SummaryStep(StepPage):
         if self.session is None:
             return
         session = self.session
+        if self._guidance_page():
+            from screening.engine.workflow import what_to_do_now
+
+            text = "\n".join(what_to_do_now(session.ruleset, session.record))
+            if self.what_to_do.toPlainText() != text:
+                self.what_to_do.setPlainText(text)
+            return
         if self.preview is not None:
             self.preview.set_content(session.ruleset, session.record, self.settings)
         elif self.text is not None:
