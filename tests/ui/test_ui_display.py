@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
@@ -89,7 +91,7 @@ def test_every_tab_stop_on_a_step_can_be_seen(make_window, qtbot, key):
         return  # two columns (search | chosen): down the left, then down the right
     # the order follows the screen: down the page (a row of buttons reads left to right)
     spots = [(w.mapTo(page, w.rect().topLeft()).y(), w.mapTo(page, w.rect().topLeft()).x()) for w in on_page]
-    backwards = [(a, b) for a, b in zip(spots, spots[1:], strict=False) if b[0] < a[0] - 4]
+    backwards = [(a, b) for a, b in itertools.pairwise(spots) if b[0] < a[0] - 4]
     assert backwards == [], (key, backwards, [type(w).__name__ + ":" + w.accessibleName() for w in on_page])
 
 
