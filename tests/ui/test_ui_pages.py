@@ -338,3 +338,15 @@ def test_every_label_is_plain_text(screening, qtbot):
         screening.view.go(row)
     for label in screening.findChildren(QLabel):
         assert label.textFormat() == Qt.TextFormat.PlainText, (label.objectName(), label.text())
+
+
+def test_the_practitioners_account_is_kept_in_the_record(screening, qtbot):
+    child = page(screening, "child")
+    screening.view.go_to("child")
+    qtbot.keyClicks(child.account.boxes["what_happened"], "Seen in the toilets pulling another boy's trousers down.")
+    qtbot.keyClicks(child.account.boxes["when"], "Tuesday lunchtime")
+    qtbot.keyClicks(child.account.boxes["childs_words"], '"it was just a joke"')
+    account = screening.session.record.account
+    assert account.what_happened.startswith("Seen in the toilets")
+    assert (account.when, account.childs_words) == ("Tuesday lunchtime", '"it was just a joke"')
+    assert account.where == ""  # nothing is filled in for the practitioner
