@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit, QPlainTextEdit,
 
 from ui.widgets import caption, line_edit, set_text, text_box
 
-# (field, caption with its mnemonic (none clash with the menus' F G V T H or Back/Next's B N), accessible name, placeholder, lines; 0 lines = one-line box)
+# (field, caption, accessible name, placeholder, lines; 0 lines = a one-line box). The mnemonics
+# avoid the menus' F G V T H, Back/Next's B N and the Child step's own letters.
 FIELDS = (
     ("what_happened", "What ha&ppened:", "What happened, in your own words",
      "What you saw or heard, or what you were told, and by whom", 4),
