@@ -133,11 +133,14 @@ class ScreeningView(QWidget):
         if self.session is None:
             return
         states = step_states(self.session)
+        visible = self.visible_steps()
         for row, (key, title) in enumerate(STEPS):
             state = states[key]
             item = self.steps.item(row)
-            item.setText(f"{state.mark()}  {row + 1}. {title}\n      {state.note}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {row + 1}, {title}: {state.note}")
+            number = [k for k, _ in visible].index(key) + 1 if key in dict(visible) else row + 1
+            title = self.step_title(key, title)
+            item.setText(f"{state.mark()}  {number}. {title}\n      {state.note}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {number}, {title}: {state.note}")
 
     def visible_steps(self) -> list[tuple[str, str]]:
         """The steps this session meets (screening.engine.workflow decides), as (key, title)."""
@@ -147,6 +150,13 @@ class ScreeningView(QWidget):
 
         shown = steps_for(self.session.mode, self.session.record.role)
         return [(key, title) for key, title in STEPS if key in shown]
+
+    def step_title(self, key: str, title: str) -> str:
+        from screening.engine.workflow import last_step_is_what_to_do
+
+        if key == "summary" and self.session is not None and last_step_is_what_to_do(self.session.mode):
+            return "What to do now"
+        return title
 
     def _apply_workflow(self) -> None:
         shown = {key for key, _ in self.visible_steps()}
@@ -194,7 +204,8 @@ class ScreeningView(QWidget):
         self.next.setEnabled(self._neighbour(+1) != index)
         visible = [k for k, _ in self.visible_steps()]
         position = visible.index(STEPS[index][0]) + 1
-        self.position.setText(f"Step {position} of {len(visible)}: {STEPS[index][1]}")
+        title = self.step_title(STEPS[index][0], STEPS[index][1])
+        self.position.setText(f"Step {position} of {len(visible)}: {title}")
         page = self.pages[index]
         if self.session is not None:
             self.session.mark_visited(page.key)

@@ -71,4 +71,5 @@ def test_guidance_only_skips_judgement_and_referral_and_ends_with_what_to_do_now
     assert text.startswith("What to do now") and EMERGENCY_LINE in text
     amber = window.ruleset.category("amber").guidance["foster_carer"]
     assert amber.summary in text and "Referral" not in text
-    assert "Step 5 of 5" in view.position.text()
+    assert "Step 5 of 5: What to do now" in view.position.text()
+    assert "  5. What to do now" in view.steps.item(6).text()

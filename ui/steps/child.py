@@ -238,6 +238,8 @@ class ChildPage(StepPage):
 
     # -- reading
     def refresh(self) -> None:
+        assert self.session is not None
+        self.account.setVisible(not self.session.guidance_only)  # nothing is kept in guidance only
         self.account.refresh()
         self._refresh_child()
 
