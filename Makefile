@@ -33,6 +33,7 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m screening.ruleset.schema > rules/schema.json
+	$(BIN)/python -m screening.training.scenarios > rules/scenario.schema.json
 
 # Refresh the lock: resolve the newest versions pyproject allows in a scratch venv and pin them.
 lock:

@@ -52,7 +52,7 @@ class Action:
 ACTIONS: tuple[Action, ...] = (
     Action("file.new", "&File", "&New screening", "new_screening", shortcuts=("New",)),
     Action("file.guidance", "&File", "&Guidance only (nothing is saved)", "start_screening", ("guidance",)),
-    Action("file.training", "&File", "&Training (fictional cases)", "start_screening", ("training",)),
+    Action("file.training", "&File", "&Training (fictional cases)", "open_training"),
     Action("file.close", "&File", "&Close screening", "close_screening", shortcuts=("Close",),
            enabled_when="in_screening", separator_before=True),
     Action("file.start", "&File", "&Start screen", "close_screening"),

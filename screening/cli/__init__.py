@@ -30,6 +30,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("assess", "screening.cli.rules", "assess a record document (JSON or YAML)"),
     Command("records", "screening.cli.records", "list, show, export, import or delete saved screenings"),
     Command("referral", "screening.cli.referral", "make the MASH referral summary (PDF) for a record"),
+    Command("training", "screening.cli.training", "list or show the fictional case studies for training"),
+    Command("calibration", "screening.cli.calibration", "report how consistently participants rated the cases"),
 )
 
 
