@@ -350,3 +350,24 @@ def test_the_practitioners_account_is_kept_in_the_record(screening, qtbot):
     assert account.what_happened.startswith("Seen in the toilets")
     assert (account.when, account.childs_words) == ("Tuesday lunchtime", '"it was just a joke"')
     assert account.where == ""  # nothing is filled in for the practitioner
+
+
+def test_several_decisions_and_the_reason_for_a_decision_below_the_guidance(screening, qtbot):
+    qtbot.keyClicks(page(screening, "child").age, "5")
+    screening.session.set_behaviour("y0-forces-touching", True)  # RED
+    judgement = page(screening, "judgement")
+    screening.view.go_to("judgement")
+    click(qtbot, judgement.agree)
+    click(qtbot, judgement.decision_buttons["monitor"])
+    assert judgement.decision_reason_needed.isVisible()  # RED with only "monitor"
+    click(qtbot, judgement.also_boxes["mash_referral"])
+    click(qtbot, judgement.also_boxes["police"])
+    j = screening.session.record.judgement
+    assert j.decisions == ("monitor", "mash_referral", "police")
+    assert not judgement.decision_reason_needed.isVisible()  # a referral as well: not below the guidance
+    click(qtbot, judgement.also_boxes["mash_referral"])
+    click(qtbot, judgement.also_boxes["police"])
+    assert judgement.decision_reason_needed.isVisible()
+    qtbot.keyClicks(judgement.decision_reason, "Agreed with the MASH consultation line on 3 March.")
+    assert not judgement.decision_reason_needed.isVisible()
+    assert screening.session.record.judgement.decision_reason.startswith("Agreed with the MASH")
