@@ -158,12 +158,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         bands = [b.id for b in ruleset.bands_for_age(args.age)]
         if not bands:
             raise UsageError(f"no age band covers age {args.age}")
-    hits = index_for(ruleset).search(" ".join(args.words), bands, args.limit)
+    hits = index_for(ruleset).search(" ".join(args.words), bands, args.limit, args.age)
     if args.json:
         print_json(
             [
                 {"id": h.behaviour.id, "band": h.behaviour.band, "category": h.behaviour.category,
-                 "text": h.behaviour.text, "score": h.score}
+                 "text": h.behaviour.text, "score": h.score, "matched": list(h.matched)}
                 for h in hits
             ]
         )
