@@ -15,14 +15,19 @@ def _private_dir(path: Path) -> Path:
     return path
 
 
-def data_dir() -> Path:
-    """Records live here; ``SCREENING_DATA_DIR`` overrides it (tests, portable use)."""
+def data_dir(create: bool = True) -> Path:
+    """Records live here; ``SCREENING_DATA_DIR`` overrides it (tests, portable use).
+
+    create=False only says where, making nothing (guidance only and training write nothing).
+    """
     override = os.environ.get("SCREENING_DATA_DIR")
     if override:
-        return _private_dir(Path(override))
-    import platformdirs
+        path = Path(override)
+    else:
+        import platformdirs
 
-    return _private_dir(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return _private_dir(path) if create else path
 
 
 def config_dir() -> Path:

@@ -43,6 +43,7 @@ class Settings:
     police_emergency: str = "999"
     retention_note: str = ""
     paper_size: str = "A4"  # one of PAPER_SIZES
+    window_geometry: str = ""  # the app's last window, "WIDTHxHEIGHT+X+Y" (no names, unlike QSettings files)
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -66,6 +67,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
         "Retention note", "How long printed summaries are kept and how they are destroyed (printed on each summary)."
     ),
     "paper_size": ("Paper size", "Paper size for printed summaries: A4 or Letter."),
+    "window_geometry": ("Window size", "The app window's last size and place, as WIDTHxHEIGHT+X+Y (set by the app)."),
 }
 
 _FIELDS: dict[str, Spec] = {
@@ -173,3 +175,16 @@ def referrer_from(settings: Settings) -> Referrer:
         phone=settings.referrer_phone,
         email=settings.referrer_email,
     )
+
+
+# What a referral summary needs from the local settings: one of each group must be set.
+REFERRAL_NEEDS: tuple[tuple[str, ...], ...] = (("mash_phone", "mash_online_form"), ("lado",), ("consultation_line",))
+
+
+def missing_for_referral(settings: Settings) -> list[str]:
+    """The labels of the contacts a referral summary needs that are not set (empty when ready)."""
+    missing = []
+    for group in REFERRAL_NEEDS:
+        if not any(str(getattr(settings, key, "")).strip() for key in group):
+            missing.append(" or ".join(DESCRIPTIONS[key][0] for key in group))
+    return missing

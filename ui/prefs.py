@@ -6,12 +6,30 @@ the referrer prefill are core functions the command line can use too.
 
 from __future__ import annotations
 
-from screening.settings import Settings, referrer_from
+from screening.settings import Settings, referrer_from, settings_path
 from screening.settings import load_settings as load
 from screening.settings import save_settings as save
 
-__all__ = ["load", "referrer_from", "save", "with_role"]
+__all__ = ["load", "referrer_from", "remember_geometry", "save", "with_role"]
 
 
 def with_role(settings: Settings, role: str) -> Settings:
     return settings.with_changes(role=role)
+
+
+def remember_geometry(settings: Settings, text: str) -> Settings:
+    """Keep the window's size and place, only where the user has saved settings already.
+
+    Guidance only and training write nothing: a window closed before any setting was saved on
+    purpose leaves no settings file behind.
+    """
+    if settings.window_geometry == text:
+        return settings
+    changed = settings.with_changes(window_geometry=text)
+    try:
+        if not settings_path().is_file():
+            return changed
+        save(changed)
+    except OSError:
+        pass  # remembering the window is a convenience; never stop the app closing
+    return changed

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-SIZE = (1280, 860)
+SIZE = (1280, 720)  # a school laptop; the window must fit it
 
 
 def _wait(app: Any, seconds: float = 0.3) -> None:

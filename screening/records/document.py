@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from screening.problems import Problem, ProblemsError
 from screening.reading.spec import Bool, Date, DateTime, Enum, Id, Int, Item, ListOf, Obj, Text
 from screening.reading.yamlsafe import read_bytes
+from screening.records.checks import judgement_issues
 
 FORMAT = "screening-record/1"
 STATUSES = ("draft", "final")
@@ -393,12 +395,16 @@ def completeness(
     *,
     suggested_category: str | None = None,
     band_needs_choice: bool = False,
+    scale: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> list[RecordIssue]:
     """What must be filled in, or put right, before a record can be finalised.
 
-    suggested_category and band_needs_choice come from the assessment (engine.finalise_issues);
-    without them the checks that need the rule set are skipped.
+    suggested_category, band_needs_choice, scale (category ids, least concern first) and labels
+    come from the assessment and the rule set (engine.finalise_issues); without them the checks
+    that need the rule set are skipped, or assume the shipped GREEN/AMBER/RED (records.checks).
     """
+
     issues = []
     child = record.child
     if child.date_of_birth is None and child.age_years is None:
@@ -434,6 +440,17 @@ def completeness(
             )
         if not j.decision:
             issues.append(RecordIssue("judgement", "Choose a decision."))
+        found = judgement_issues(
+            agrees=j.agrees,
+            final_category=j.final_category,
+            decisions=j.decisions,
+            decision_reason=j.decision_reason,
+            immediate_risk=record.referral.immediate_risk,
+            suggested_category=suggested_category,
+            scale=scale,
+            labels=labels,
+        )
+        issues.extend(RecordIssue(i.field, i.message) for i in found)
     ref = record.referral
     if ref.parents_informed == "no" and not ref.parents_not_informed_reason:
         issues.append(RecordIssue("referral", "Say why parents or carers were not told."))

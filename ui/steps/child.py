@@ -161,6 +161,10 @@ class ChildPage(StepPage):
         dev_layout.addWidget(self.development)
         dev_layout.addWidget(self.band_note)
         self.layout_.addWidget(self.development_box)
+        from ui.steps.account import AccountSection
+
+        self.account = AccountSection(self)  # the practitioner's own account (Record.account)
+        self.layout_.addWidget(self.account)
         self.layout_.addStretch(1)
 
         self.name.textEdited.connect(lambda text: self._child(name=text))
@@ -235,6 +239,12 @@ class ChildPage(StepPage):
 
     # -- reading
     def refresh(self) -> None:
+        assert self.session is not None
+        self.account.setVisible(not self.session.guidance_only)  # nothing is kept in guidance only
+        self.account.refresh()
+        self._refresh_child()
+
+    def _refresh_child(self) -> None:
         assert self.session is not None
         session = self.session
         record = session.record
