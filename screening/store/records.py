@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import os
 import secrets
-import stat
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -418,12 +417,12 @@ class Store:
             matches: list[str] = []
             if len(text) >= min_prefix and all(c in "0123456789abcdefABCDEF" for c in text):
                 matches = [row[0] for row in self._conn.execute(
-                    "SELECT id FROM records WHERE substr(id, 1, ?) = ? LIMIT 3", (len(text), text.lower())
+                    "SELECT id FROM records WHERE substr(id, 1, ?) = ?", (len(text), text.lower())
                 )]
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise RecordNotFound(f"'{text}' matches more than one record; give more of the id")
+            raise RecordNotFound(f"'{text}' matches {len(matches)} records; give more of the id")
         raise RecordNotFound(f"there is no saved record with the id '{text}'")
 
     def audit(self, record_id: str | None = None) -> list[AuditRow]:
@@ -770,28 +769,13 @@ class Store:
 
 
 def _read_capped(name: str, problems: list[Problem]) -> bytes | None:
-    """A regular file's bytes, refused by its size before reading; None (and a problem) otherwise.
+    """A regular file's bytes, refused by its size and kind before reading; None (and a problem) otherwise."""
+    from screening.fileio import NotReadable, read_limited
 
-    Checked without opening first: opening a FIFO waits for a writer, and a device may never end.
-    """
     try:
-        st = os.stat(name)
+        return read_limited(name, MAX_FILE_BYTES, "record file")
+    except NotReadable as exc:
+        problems.append(Problem(name, 0, 0, str(exc)))
     except OSError as exc:
         problems.append(Problem(name, 0, 0, f"cannot read the file: {exc.strerror or exc}"))
-        return None
-    if not stat.S_ISREG(st.st_mode):
-        problems.append(Problem(name, 0, 0, "this is not a regular file"))
-        return None
-    if st.st_size > MAX_FILE_BYTES:
-        problems.append(Problem(name, 0, 0, f"the file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit"))
-        return None
-    try:
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        problems.append(Problem(name, 0, 0, f"cannot read the file: {exc.strerror or exc}"))
-        return None
-    if len(data) > MAX_FILE_BYTES:
-        problems.append(Problem(name, 0, 0, f"the file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit"))
-        return None
-    return data
+    return None

@@ -67,11 +67,18 @@ def test_sigkill_loses_no_acknowledged_record(tmp_path: Path, mini: RuleSet, pas
             lines.append(line)
         time.sleep(0.05 + (time.monotonic_ns() % 50) / 1000)
         proc.send_signal(signal.SIGKILL)
-        rest, errors = proc.communicate(timeout=30)
+        proc.wait(timeout=30)
+        # read through the same buffered streams: communicate() reads the raw pipes and would drop
+        # what readline has already buffered (half a line, which then looks like a bad line)
+        rest = proc.stdout.read()
+        errors = proc.stderr.read() if proc.stderr else ""
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        proc.stdout.close()
+        if proc.stderr:
+            proc.stderr.close()
     lines.extend(rest.splitlines(keepends=True))
     assert proc.returncode == -signal.SIGKILL, errors
     assert "finished\n" not in lines, "the writer finished before the kill; the test proved nothing"

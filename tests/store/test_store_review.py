@@ -334,9 +334,9 @@ def test_import_refuses_fifos_devices_and_folders_without_opening_them(
     with pytest.raises(ProblemsError) as caught:
         store.import_files([good, fifo, "/dev/null", folder], "ann")
     assert [str(p) for p in caught.value.problems] == [
-        f"{fifo}:0:0: this is not a regular file",
-        "/dev/null:0:0: this is not a regular file",
-        f"{folder}:0:0: this is not a regular file",
+        f"{fifo}:0:0: this is not a regular file, so it cannot be a record file",
+        "/dev/null:0:0: this is not a regular file, so it cannot be a record file",
+        f"{folder}:0:0: this is not a regular file, so it cannot be a record file",
     ]
     assert store.list() == [] and store.audit() == []
 
