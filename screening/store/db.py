@@ -138,13 +138,17 @@ def quote_key(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def connect(path: Path, passphrase: str | None, *, readonly: bool = False) -> Any:
-    """A connection in autocommit mode (transactions are explicit), keyed when a passphrase is given."""
+def connect(path: Path, passphrase: str | None, *, readonly: bool = False, cipher: bool = False) -> Any:
+    """A connection in autocommit mode (transactions are explicit), keyed when a passphrase is given.
+
+    cipher: use the SQLCipher build even without a passphrase (to copy a plain database into an
+    encrypted one with sqlcipher_export).
+    """
     target: str | Path = path
     uri = False
     if readonly:
         target, uri = f"{path.resolve().as_uri()}?mode=ro", True
-    if passphrase is None:
+    if passphrase is None and not cipher:
         return sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=uri)
     if _sqlcipher is None:
         from screening.store.errors import EncryptionUnavailable
@@ -152,7 +156,8 @@ def connect(path: Path, passphrase: str | None, *, readonly: bool = False) -> An
         raise EncryptionUnavailable("encryption needs the sqlcipher3 package, which is not installed")
     conn = _sqlcipher.connect(str(target), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=uri)
     conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong passphrase is our message, not SQLCipher's log
-    conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
+    if passphrase is not None:
+        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
     return conn
 
 

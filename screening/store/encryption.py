@@ -73,7 +73,7 @@ def copy_database(source: Path, source_passphrase: str | None, target_passphrase
     from screening.store.schema import APPLICATION_ID
 
     tmp = _tmp_name(source, "encrypting")
-    conn = db.connect(source, source_passphrase)
+    conn = db.connect(source, source_passphrase, cipher=True)
     try:
         conn.execute(f"PRAGMA busy_timeout = {db.BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -87,8 +87,10 @@ def copy_database(source: Path, source_passphrase: str | None, target_passphrase
             conn.execute(f"PRAGMA enc.user_version = {int(version)}")
             conn.execute(f"PRAGMA enc.application_id = {APPLICATION_ID}")
             before = _dump(conn)
-        finally:
+            conn.execute("COMMIT")  # the copy's writes; the source was only read
+        except BaseException:
             conn.execute("ROLLBACK")
+            raise
         conn.execute("DETACH DATABASE enc")
     except db.DB_ERRORS as exc:
         _remove(tmp)
