@@ -23,6 +23,7 @@ test: $(STAMP)
 	bash scripts/system-packages.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/ruff check screening ui tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 lint: $(STAMP)
 	$(BIN)/ruff check screening ui tests benchmarks
@@ -31,7 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 schema: $(STAMP)
-	$(BIN)/python -m screening.spec > rules/schema.json
+	$(BIN)/python -m screening.ruleset.schema > rules/schema.json
 
 # Refresh the lock: resolve the newest versions pyproject allows in a scratch venv and pin them.
 lock:

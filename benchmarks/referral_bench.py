@@ -38,15 +38,15 @@ def _median_ms(build: Any, runs: int = RUNS) -> tuple[float, float]:
 
 
 def run() -> dict[str, float]:
-    from screening.loader import load_ruleset
-    from screening.record import SelectedBehaviour, UnlistedBehaviour
+    from screening.records.document import SelectedBehaviour, UnlistedBehaviour
+    from screening.ruleset.loader import load_ruleset
 
     sample = _sample_module()
     ruleset = load_ruleset()
     record = sample.sample_record(ruleset.sha256, ruleset.info.version)
     settings = sample.sample_settings()
 
-    import screening.referral as referral
+    import screening.documents.referral as referral
 
     start = time.perf_counter()
     first = referral.build_referral_pdf(ruleset, record, settings)  # registers the fonts once

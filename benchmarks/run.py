@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from screening.loader import default_rules_path, load_ruleset  # noqa: E402
-from screening.search import SearchIndex  # noqa: E402
+from screening.engine.search import SearchIndex  # noqa: E402
+from screening.ruleset.loader import default_rules_path, load_ruleset  # noqa: E402
 
 WORDS = (
     "touch touching private parts willy fanny bum boobs nudes pictures phone online game secret older "
@@ -98,7 +98,7 @@ def bench_core() -> None:
 
 def bench_hostile() -> None:
     """Hostile rule files are refused fast (the tests check that they are refused, not how fast)."""
-    from screening.yamlsafe import read_bytes
+    from screening.reading.yamlsafe import read_bytes
 
     lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 12)]

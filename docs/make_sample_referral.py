@@ -16,8 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from screening.loader import load_ruleset
-from screening.record import (
+from screening.ruleset.loader import load_ruleset
+from screening.records.document import (
     Addendum,
     Child,
     Judgement,
@@ -29,7 +29,7 @@ from screening.record import (
     SelectedBehaviour,
     UnlistedBehaviour,
 )
-from screening.referral import write_referral_pdf
+from screening.documents.referral import write_referral_pdf
 from screening.settings import Settings
 
 GENERATED_AT = dt.datetime(2026, 11, 20, 15, 30, tzinfo=dt.UTC)

@@ -52,7 +52,7 @@ def read_limited(path: str | os.PathLike[str], limit: int, what: str = "file") -
     except FileNotFoundError:
         raise
     except IsADirectoryError:
-        raise NotReadable(f"this is a folder, not a {what}") from None
+        raise NotReadable(f"this is not a {what}: it is a folder") from None
     except OSError as exc:
         raise NotReadable(f"cannot read the {what}: {exc.strerror or exc}") from None
     try:
@@ -60,7 +60,7 @@ def read_limited(path: str | os.PathLike[str], limit: int, what: str = "file") -
         import stat
 
         if not stat.S_ISREG(st.st_mode):
-            raise NotReadable(f"this is not a regular file, so it cannot be a {what}")
+            raise NotReadable(f"this is not a {what}: it is not a regular file")
         if st.st_size > limit:
             raise NotReadable(f"the file is larger than the {limit // (1024 * 1024)} MiB limit for a {what}")
         chunks: list[bytes] = []

@@ -18,8 +18,8 @@ import yaml
 
 from screening.fileio import atomic_write_text
 from screening.problems import Problem
-from screening.spec import ID_PATTERN, Enum, Obj, Spec, Text, _did_you_mean
-from screening.yamlsafe import YMap, YScalar, read_bytes
+from screening.reading.spec import ID_PATTERN, Enum, Obj, Spec, Text, _did_you_mean
+from screening.reading.yamlsafe import YMap, YScalar, read_bytes
 
 PAPER_SIZES = ("A4", "Letter")
 MAX_SETTING = 2000  # characters in one setting
@@ -101,14 +101,14 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> tuple[Settings,
         return Settings(), [Problem("settings.yaml", 0, 0, f"cannot use the settings folder: {exc.strerror or exc}")]
     name = str(target)
     from screening.fileio import NotReadable, read_limited
-    from screening.yamlsafe import MAX_FILE_BYTES
+    from screening.reading.yamlsafe import MAX_FILE_BYTES
 
     try:
         data = read_limited(target, MAX_FILE_BYTES, "settings file")
     except FileNotFoundError:
         return Settings(), []
     except NotReadable as exc:
-        return Settings(), [Problem(name, 0, 0, str(exc))]
+        return Settings(), [Problem(name, 0, 0, f"cannot read the settings file: {exc}")]
     tree, problems = read_bytes(name, data, kind="settings file")
     if tree is None or (isinstance(tree, YScalar) and tree.kind == "null"):
         return Settings(), problems  # empty file: the defaults

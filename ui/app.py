@@ -28,8 +28,8 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
 
 def load_rules(path: str | None, dialogs: Any, parent: Any = None) -> Any:
     """The rule set at path; on problems, show them all in one dialog and use the shipped set."""
-    from screening.loader import load_ruleset
     from screening.problems import Problem, ProblemsError
+    from screening.ruleset.loader import load_ruleset
 
     if path is not None:
         try:

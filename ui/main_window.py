@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.model import RuleSet
+from screening.ruleset.model import RuleSet
+from screening.texts import EMERGENCY_LINE
 from ui import prefs
 from ui.dialogs import Dialogs, service
 from ui.start_page import StartPage
@@ -41,7 +42,7 @@ def open_default_store() -> Any:
 
 
 APP_TITLE = "Sexual behaviour screening"
-EMERGENCY_LINE = "If a child is in immediate danger, call 999."
+
 GUIDANCE_BANNER = "Guidance only — nothing is saved"
 TRAINING_BANNER = "Training — for use with fictional cases only. Guidance only — nothing is saved"
 

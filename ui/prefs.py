@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from screening.record import Referrer
+    from screening.records.document import Referrer
     from screening.settings import Settings
 
 
@@ -29,7 +29,7 @@ def with_role(settings: Settings, role: str) -> Settings:
 
 def referrer_from(settings: Settings) -> Referrer:
     """The referrer details prefilled from the settings."""
-    from screening.record import Referrer
+    from screening.records.document import Referrer
 
     return Referrer(
         name=settings.practitioner_name,

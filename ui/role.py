@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.model import RuleSet
+from screening.ruleset.model import RuleSet
 from ui.widgets import heading, no_mnemonic, plain
 
 

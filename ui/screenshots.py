@@ -28,7 +28,7 @@ def _fictional_records(store: Any, ruleset: Any) -> None:
     import datetime as dt
     from dataclasses import replace
 
-    from screening.record import Child, Judgement, SelectedBehaviour
+    from screening.records.document import Child, Judgement, SelectedBehaviour
     from ui.session import new_record
 
     base = new_record(ruleset, "teacher", today=dt.date.today() - dt.timedelta(days=12))
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.compat import guard_none_refcount
 
     guard_none_refcount()
-    from screening.loader import load_ruleset
+    from screening.ruleset.loader import load_ruleset
     from screening.settings import Settings, save_settings
     from ui.app import load_style
     from ui.dialogs import Dialogs
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         consent_details="Mother agreed to a consultation with the MASH on the phone, 12 March.",
         immediate_risk="no",
     )
-    from screening.record import OtherChild
+    from screening.records.document import OtherChild
 
     session.set_other_children(
         (OtherChild(name="K.P.", age_years=8, relationship="Pupil in Year 4", possible_victim="yes"),)

@@ -14,8 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from screening.engine import Assessment, assess, finalise_issues
-from screening.model import RuleSet
-from screening.record import (
+from screening.records.document import (
     OtherChild,
     Record,
     RecordIssue,
@@ -23,6 +22,7 @@ from screening.record import (
     SelectedBehaviour,
     UnlistedBehaviour,
 )
+from screening.ruleset.model import RuleSet
 
 RECORD = "record"  # a screening that is saved as a draft and can be finalised
 GUIDANCE = "guidance"  # guidance only: nothing is written to disk

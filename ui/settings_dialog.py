@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screening.reading.spec import ID_PATTERN
 from screening.settings import DESCRIPTIONS, PAPER_SIZES, Settings, load_settings, save_settings, settings_path
-from screening.spec import ID_PATTERN
 
 GROUPS = (
     ("About you", ("practitioner_name", "referrer_role", "organisation", "referrer_phone", "referrer_email", "role")),

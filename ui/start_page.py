@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.model import RuleSet
+from screening.ruleset.model import RuleSet
 
 if TYPE_CHECKING:
     from ui.role import RoleChooser

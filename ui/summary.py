@@ -1,6 +1,6 @@
 """The referral summary page: the PDF itself, previewed, saved, opened or printed.
 
-The PDF is built in memory by ``screening.referral`` and shown with QtPdf from a QBuffer, so the
+The PDF is built in memory by ``screening.documents.referral`` and shown with QtPdf from a QBuffer, so the
 preview writes nothing to disk. "Open in viewer" is the one action that needs a file: a temporary
 copy goes in a private folder (0700); the copies are deleted when the screening is closed, and the
 folder when the app exits. Every message goes through an injectable ``dialogs`` object, so tests
@@ -22,10 +22,10 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from screening.documents.referral import build_referral_pdf, suggested_file_name
 from screening.fileio import atomic_write_bytes
 from screening.problems import ProblemsError
-from screening.record import Record
-from screening.referral import build_referral_pdf, suggested_file_name
+from screening.records.document import Record
 from screening.settings import Settings
 
 PRINT_DPI_CAP = 300  # pages are rendered for the printer at no more than this resolution

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from screening.engine import Assessment
-from screening.model import RuleSet
-from screening.record import ANSWERS, CONSENT, DECISIONS, PARENTS_NOT_TOLD_REASONS, Record
-
-EMERGENCY_LINE = "If a child is in immediate danger, call 999."
+from screening.records.document import ANSWERS, CONSENT, DECISIONS, PARENTS_NOT_TOLD_REASONS, Record
+from screening.ruleset.model import RuleSet
+from screening.texts import EMERGENCY_LINE
 
 
 def _category(ruleset: RuleSet, category_id: str) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.model import Category
+from screening.ruleset.model import Category
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon, QMouseEvent

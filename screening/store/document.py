@@ -9,9 +9,9 @@ from dataclasses import replace
 from typing import Any
 
 from screening.problems import ProblemsError
-from screening.record import Record, parse_record, record_to_json
+from screening.reading.yamlsafe import MAX_FILE_BYTES
+from screening.records.document import Record, parse_record, record_to_json
 from screening.store.errors import StoreError
-from screening.yamlsafe import MAX_FILE_BYTES
 
 # Characters YAML 1.1 will not read raw (DEL, C1 controls, U+FFFE/U+FFFF) or reads as a line break
 # inside a quoted string, trimming the spaces before it (NEL, U+2028, U+2029). json.dumps leaves

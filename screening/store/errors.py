@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from screening.record import RecordIssue
+from screening.records.document import RecordIssue
 
 
 class StoreError(Exception):

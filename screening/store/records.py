@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from screening.problems import Problem, ProblemsError
-from screening.record import (
+from screening.reading.yamlsafe import MAX_FILE_BYTES
+from screening.records.document import (
     MAX_RECORD_TEXT,
     STATUSES,
     Addendum,
@@ -43,7 +44,6 @@ from screening.store.errors import (
 )
 from screening.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from screening.store.times import later_than, timestamp, utc_key
-from screening.yamlsafe import MAX_FILE_BYTES
 
 # Autosave calls save_draft every few seconds; one "edit" audit row per editing spell is enough.
 EDIT_COALESCE = dt.timedelta(minutes=10)

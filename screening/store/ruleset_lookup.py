@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from screening.problems import ProblemsError
-from screening.record import Record
+from screening.records.document import Record
 
 
 def ruleset_matches(record: Record, ruleset: Any) -> bool:
@@ -18,7 +18,7 @@ def ruleset_matches(record: Record, ruleset: Any) -> bool:
 
 @dataclass(frozen=True)
 class RuleSetMatch:
-    ruleset: Any  # a screening.model.RuleSet, or None when none of the folders matches
+    ruleset: Any  # a screening.ruleset.model.RuleSet, or None when none of the folders matches
     message: str  # empty when found; otherwise which rule set the record needs
 
 
@@ -31,7 +31,7 @@ def describe_ruleset_ref(record: Record) -> str:
 
 def find_ruleset(record: Record, folders: Iterable[str | os.PathLike[str]]) -> RuleSetMatch:
     """The first rule set among the folders that the record was made with, else None and why."""
-    from screening.loader import load_ruleset
+    from screening.ruleset.loader import load_ruleset
 
     if record.ruleset is None:
         return RuleSetMatch(None, "The record does not say which rule set it was made with.")

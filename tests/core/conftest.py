@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from screening.loader import load_ruleset
-from screening.model import RuleSet
+from screening.ruleset.loader import load_ruleset
+from screening.ruleset.model import RuleSet
 
 from .helpers import ENGINE_DIR, MINI_DIR
 

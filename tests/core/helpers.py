@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from screening.loader import load_ruleset
 from screening.problems import Problem, ProblemsError
+from screening.ruleset.loader import load_ruleset
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"

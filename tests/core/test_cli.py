@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from screening.cli import main
-from screening.loader import load_ruleset
+from screening.ruleset.loader import load_ruleset
 
 from .helpers import MINI_DIR, MINI_FILE, PROBLEM_RE, REPO, mini_with, value_at, write
 

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screening.engine import Assessment, age_on, assess, child_age, choose_band
-from screening.model import RuleSet
-from screening.record import Child, Record, SelectedBehaviour, UnlistedBehaviour
+from screening.records.document import Child, Record, SelectedBehaviour, UnlistedBehaviour
+from screening.ruleset.model import RuleSet
 
 
 def record(

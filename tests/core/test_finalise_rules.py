@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from screening.engine import assess, finalise_issues
-from screening.loader import load_ruleset
-from screening.record import Child, Judgement, Record, SelectedBehaviour, completeness
+from screening.records.document import Child, Judgement, Record, SelectedBehaviour, completeness
+from screening.ruleset.loader import load_ruleset
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini"
 ENGINE = Path(__file__).resolve().parent.parent / "data" / "core-engine"

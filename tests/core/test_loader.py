@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screening import loader, yamlsafe
-from screening.loader import default_rules_path, load_ruleset
-from screening.model import RuleSet
 from screening.problems import Problem, ProblemsError
+from screening.reading import yamlsafe
+from screening.ruleset import loader
+from screening.ruleset.loader import default_rules_path, load_ruleset
+from screening.ruleset.model import RuleSet
 
 from .helpers import MINI_FILE, MINI_TEXT, PROBLEM_RE, locate, mini_with, problems_of, value_at, where, write
 

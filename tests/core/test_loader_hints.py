@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from screening.loader import load_ruleset
 from screening.problems import ProblemsError
+from screening.ruleset.loader import load_ruleset
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini" / "ruleset.yaml"
 

@@ -14,9 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screening.cli import main
-from screening.model import RuleSet
 from screening.problems import ProblemsError
-from screening.record import (
+from screening.records.document import (
     ANSWERS,
     CONSENT,
     DECISIONS,
@@ -37,6 +36,7 @@ from screening.record import (
     record_to_json,
     reference_problems,
 )
+from screening.ruleset.model import RuleSet
 
 from .helpers import EXAMPLE_RECORD, MINI_DIR, PROBLEM_RE, REPO, locate, value_at, write
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from screening.cli import main
-from screening.loader import load_ruleset, rule_files
 from screening.problems import Problem, ProblemsError
+from screening.ruleset.loader import load_ruleset, rule_files
 
 from .helpers import MINI_DIR, MINI_FILE
 

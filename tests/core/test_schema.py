@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from screening.loader import load_ruleset
 from screening.problems import ProblemsError
-from screening.spec import json_schema
+from screening.ruleset.loader import load_ruleset
+from screening.ruleset.schema import json_schema
 
 from .helpers import MINI_FILE, REPO, SHIPPED_DIR, mini_with, write
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screening.model import AgeBand, Behaviour, Category, RuleSet, RuleSetInfo
-from screening.search import SearchIndex, index_for, terms
+from screening.engine.search import SearchIndex, index_for, terms
+from screening.ruleset.model import AgeBand, Behaviour, Category, RuleSet, RuleSetInfo
 
 
 def build(*behaviours: Behaviour) -> RuleSet:

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screening import yamlsafe
 from screening.problems import Problem
-from screening.yamlsafe import YMap, YScalar, YSeq, date_of, read_bytes
+from screening.reading import yamlsafe
+from screening.reading.yamlsafe import YMap, YScalar, YSeq, date_of, read_bytes
 
 from .helpers import PROBLEM_RE, locate
 

@@ -12,9 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from screening.loader import load_ruleset
-from screening.model import RuleSet
-from screening.record import (
+from screening.records.document import (
     Addendum,
     Child,
     Judgement,
@@ -25,6 +23,8 @@ from screening.record import (
     SelectedBehaviour,
     UnlistedBehaviour,
 )
+from screening.ruleset.loader import load_ruleset
+from screening.ruleset.model import RuleSet
 from screening.settings import Settings
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini"

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from screening.cli import main
-from screening.record import Child, Record, SelectedBehaviour
+from screening.records.document import Child, Record, SelectedBehaviour
 
 MINI = str(Path(__file__).resolve().parents[1] / "data" / "mini")
 GOOD = """\

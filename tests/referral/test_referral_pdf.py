@@ -9,9 +9,8 @@ import re
 
 import pytest
 
-from screening import referral
-from screening.record import CONSENT, PARENTS_NOT_TOLD_REASONS, Child, Record, RuleSetRef, SelectedBehaviour
-from screening.referral import (
+from screening.documents import referral
+from screening.documents.referral import (
     MARKING,
     ReferralError,
     build_referral_pdf,
@@ -19,6 +18,7 @@ from screening.referral import (
     suggested_file_name,
     write_referral_pdf,
 )
+from screening.records.document import CONSENT, PARENTS_NOT_TOLD_REASONS, Child, Record, RuleSetRef, SelectedBehaviour
 from screening.settings import Settings
 
 GENERATED = dt.datetime(2026, 11, 20, 15, 30, tzinfo=dt.UTC)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from screening.loader import default_rules_path, load_ruleset
-from screening.search import index_for
+from screening.engine.search import index_for
+from screening.ruleset.loader import default_rules_path, load_ruleset
 
 VIGNETTES = Path(__file__).parent.parent / "data" / "vignettes"
 MIN_PER_COLOUR = 12

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from store_helpers import MINI
 
-from screening.loader import load_ruleset
-from screening.model import RuleSet
+from screening.ruleset.loader import load_ruleset
+from screening.ruleset.model import RuleSet
 from screening.store import Store
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from screening.model import RuleSet
-from screening.record import Child, Judgement, Record, RuleSetRef, SelectedBehaviour
+from screening.records.document import Child, Judgement, Record, RuleSetRef, SelectedBehaviour
+from screening.ruleset.model import RuleSet
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
 

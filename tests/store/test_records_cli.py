@@ -15,8 +15,8 @@ import pytest
 from store_helpers import MINI, complete_record
 
 from screening.cli import main
-from screening.model import RuleSet
-from screening.record import Record, RuleSetRef, SelectedBehaviour, parse_record
+from screening.records.document import Record, RuleSetRef, SelectedBehaviour, parse_record
+from screening.ruleset.model import RuleSet
 from screening.store import Store, document_json
 
 
@@ -219,7 +219,7 @@ def test_a_foreign_database_is_a_clear_error(data_dir: Path, capsys: pytest.Capt
 def test_show_with_an_unlisted_behaviour(
     data_dir: Path, capsys: pytest.CaptureFixture[str], mini: RuleSet
 ) -> None:
-    from screening.record import UnlistedBehaviour
+    from screening.records.document import UnlistedBehaviour
 
     record = replace(
         complete_record(mini), behaviours=(SelectedBehaviour("not-in-any-set"),),

@@ -11,7 +11,7 @@ import pytest
 from store_helpers import complete_record
 
 from screening.cli import main
-from screening.model import RuleSet
+from screening.ruleset.model import RuleSet
 from screening.store import Store, document_json
 
 
@@ -140,5 +140,5 @@ def test_a_passphrase_file_that_is_not_a_file_is_refused(data_dir: Path, tmp_pat
     if hasattr(os, "mkfifo"):
         os.mkfifo(fifo)
         assert main(["records", "list", "--passphrase-file", str(fifo)]) == 1
-        assert "not a regular file" in capsys.readouterr().err
+        assert "not a regular file" in capsys.readouterr().err  # and no hang
     assert main(["records", "list", "--passphrase-file", "/dev/zero"]) == 1

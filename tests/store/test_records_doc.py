@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from screening.record import RECORD_SPEC, parse_record
-from screening.spec import ListOf, Obj, Spec
+from screening.reading.spec import ListOf, Obj, Spec
+from screening.records.document import RECORD_SPEC, parse_record
 from screening.store import document_json
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "records.md"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from store_helpers import MINI, Clock, complete_record
 
-from screening.model import RuleSet
 from screening.problems import ProblemsError
-from screening.record import Child, Judgement, Record, RuleSetRef, parse_record
+from screening.records.document import Child, Judgement, Record, RuleSetRef, parse_record
+from screening.ruleset.model import RuleSet
 from screening.store import (
     EDIT_COALESCE,
     Imported,

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from store_helpers import complete_record
 
-from screening.model import RuleSet
-from screening.record import Addendum
+from screening.records.document import Addendum
+from screening.ruleset.model import RuleSet
 from screening.store import (
     APPLICATION_ID,
     DB_NAME,

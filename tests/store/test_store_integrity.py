@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from store_helpers import Clock, complete_record
 
-from screening.model import RuleSet
+from screening.ruleset.model import RuleSet
 from screening.store import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -217,7 +217,7 @@ def test_the_audit_keeps_no_file_names(store: Store, mini: RuleSet, tmp_path: Pa
 
 
 def test_exports_can_be_yaml_that_reads_back(store: Store, mini: RuleSet, tmp_path: Path) -> None:
-    from screening.record import parse_record
+    from screening.records.document import parse_record
 
     base = complete_record(mini)
     record = store.create(replace(base, child=replace(base.child, name="no", address="014")), "ann")

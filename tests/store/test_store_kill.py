@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from store_helpers import complete_record
 
-from screening.model import RuleSet
+from screening.ruleset.model import RuleSet
 from screening.store import Store, document_json
 
 WRITER = r"""
@@ -22,7 +22,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from screening.record import Child, Record
+from screening.records.document import Child, Record
 from screening.store import Store
 
 db, doc = Path(sys.argv[1]), sys.argv[2]

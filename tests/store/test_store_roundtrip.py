@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from screening.record import (
+from screening.records.document import (
     ANSWERS,
     CONSENT,
     DECISIONS,

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from screening.loader import load_ruleset
-from screening.model import RuleSet
+from screening.ruleset.loader import load_ruleset
+from screening.ruleset.model import RuleSet
 from ui.compat import guard_none_refcount
 
 # PySide6 6.12.0 on Python 3.11 loses a reference to None on every void Qt call; without this a

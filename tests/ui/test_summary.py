@@ -14,8 +14,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
 
-from screening.loader import load_ruleset
-from screening.record import Child, Record, SelectedBehaviour
+from screening.records.document import Child, Record, SelectedBehaviour
+from screening.ruleset.loader import load_ruleset
 from screening.settings import Settings, load_settings
 from ui.settings_dialog import SettingsDialog
 from ui.summary import SummaryPage

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from ui_helpers import MINI, click
 
-from screening.loader import load_ruleset
+from screening.ruleset.loader import load_ruleset
 
 RAW = "<b>bold</b> & <i>not</i>"
 

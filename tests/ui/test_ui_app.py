@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ui_helpers import MINI, StubDialogs
 
-from screening.loader import load_ruleset
 from screening.problems import ProblemsError
+from screening.ruleset.loader import load_ruleset
 from ui.app import build, load_rules
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import click
 
-from screening.record import OtherChild, Referrer
+from screening.records.document import OtherChild, Referrer
 from screening.settings import Settings
 from screening.store import Store
 

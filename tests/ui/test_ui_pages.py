@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel
 from ui_helpers import click
 
-from screening.record import OtherChild
+from screening.records.document import OtherChild
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from ui_helpers import MINI, FailingStore, StubDialogs, click
 
-from screening.loader import load_ruleset
+from screening.ruleset.loader import load_ruleset
 from screening.store import Store
 
 
@@ -209,7 +209,7 @@ def test_stub_dialogs_are_the_only_message_route(make_window):
 def test_a_record_made_with_another_rule_set_says_so(make_window, qtbot):
     from dataclasses import replace
 
-    from screening.record import RuleSetRef
+    from screening.records.document import RuleSetRef
 
     window = make_window(autosave_ms=60_000)
     window.start_screening("record")
@@ -334,7 +334,7 @@ def test_closing_anyway_after_a_failed_save_stops_keeping_the_record(make_window
 
 
 def _older_ref():
-    from screening.record import RuleSetRef
+    from screening.records.document import RuleSetRef
 
     return RuleSetRef("older-set", "0.0.1", "0" * 64)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from screening.record import Judgement
+from screening.records.document import Judgement
 from ui.session import GUIDANCE, RECORD, Session, new_record
 
 
@@ -78,7 +78,7 @@ def test_guidance_mode_is_never_saved(mini_rules):
 
 
 def test_a_draft_is_stamped_with_the_loaded_rule_set_and_a_final_record_never(mini_rules):
-    from screening.record import RuleSetRef
+    from screening.records.document import RuleSetRef
     from ui.session import ruleset_ref
 
     older = RuleSetRef("older-set", "0.0.1", "0" * 64)

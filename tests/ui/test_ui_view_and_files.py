@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from screening.record import parse_record
+from screening.records.document import parse_record
 from screening.store import Store
 
 

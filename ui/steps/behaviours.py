@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.model import Behaviour
+from screening.ruleset.model import Behaviour
 from ui.steps.base import StepPage
 from ui.widgets import Badge, caption, discard, heading, line_edit, no_mnemonic, plain, set_text, swatch, text_box
 
@@ -243,7 +243,7 @@ class BehavioursPage(StepPage):
             if not text.strip():
                 self.tabs.setTabText(0, "&Search results")
                 return
-            from screening.search import index_for  # imported on first use: start-up stays fast
+            from screening.engine.search import index_for  # imported on first use: start-up stays fast
 
             bands = self._bands()
             hits = index_for(self.session.ruleset).search(text, bands, SEARCH_LIMIT)

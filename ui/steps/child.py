@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from screening.engine import choose_band
-from screening.record import Child
+from screening.records.document import Child
 from ui.session import Session
 from ui.steps.base import StepPage
 from ui.widgets import bold, caption, discard, line_edit, no_mnemonic, plain, set_text

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.record import DECISIONS
+from screening.records.document import DECISIONS
 from ui.steps.base import StepPage
 from ui.widgets import Badge, bold, caption, discard, line_edit, no_mnemonic, plain, set_text, swatch, text_box
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.record import ANSWERS, CONSENT, PARENTS_NOT_TOLD_REASONS, OtherChild
+from screening.records.document import ANSWERS, CONSENT, PARENTS_NOT_TOLD_REASONS, OtherChild
 from ui.steps.base import StepPage
 from ui.widgets import bold, caption, line_edit, plain, set_combo_data, set_text, text_box
 

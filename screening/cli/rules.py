@@ -1,35 +1,20 @@
-"""The ``screening`` command line. Exit 0: fine; 1: a problem with the input; 2: usage."""
+"""``screening validate / show / search / assess``: the rule-set commands."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from screening.problems import Problem, ProblemsError
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, UsageError, load_rules, print_json, read_record_file
+from screening.problems import ProblemsError
+from screening.texts import DISCLAIMER, EMERGENCY_LINE
 
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
-
-
-def _load(rules: str | None) -> Any:
-    from screening.loader import load_ruleset
-
-    return load_ruleset(rules)
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+RULES_HELP = "a rule-set file or folder (default: the shipped rule set)"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from screening.loader import default_rules_path, load_ruleset
+    from screening.ruleset.loader import default_rules_path, load_ruleset
 
     paths = args.paths or [str(default_rules_path())]
     status = EXIT_OK
@@ -104,9 +89,9 @@ def ruleset_json(ruleset: Any) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    ruleset = _load(args.rules)
+    ruleset = load_rules(args.rules)
     if args.json:
-        _print_json(ruleset_json(ruleset))
+        print_json(ruleset_json(ruleset))
         return EXIT_OK
     info = ruleset.info
     out = [
@@ -134,11 +119,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from screening.search import index_for
+    from screening.engine.search import index_for
 
     if args.limit < 1:
         raise UsageError("--limit must be 1 or more")
-    ruleset = _load(args.rules)
+    ruleset = load_rules(args.rules)
     if args.band:
         if not ruleset.has("band", args.band):
             bands = ", ".join(b.id for b in ruleset.age_bands)
@@ -152,7 +137,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             raise UsageError(f"no age band covers age {args.age}")
     hits = index_for(ruleset).search(" ".join(args.words), bands, args.limit)
     if args.json:
-        _print_json(
+        print_json(
             [
                 {"id": h.behaviour.id, "band": h.behaviour.band, "category": h.behaviour.category,
                  "text": h.behaviour.text, "score": h.score}
@@ -166,30 +151,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         label = ruleset.category(h.behaviour.category).label
         print(f"{label:<6} {h.behaviour.band:<6} {h.behaviour.id}  {h.behaviour.text}")
     return EXIT_OK
-
-
-def read_record_file(path: str, ruleset: Any = None) -> Any:
-    """A record document from a file, with every problem as path:line:col."""
-    from screening.fileio import NotReadable, read_limited, read_limited_stream
-    from screening.record import parse_record, reference_problems
-    from screening.yamlsafe import MAX_FILE_BYTES
-
-    try:
-        # refused by size and kind before reading: a FIFO or a device would block or never end
-        if path == "-":
-            data = read_limited_stream(sys.stdin.buffer, MAX_FILE_BYTES, "record file")
-        else:
-            data = read_limited(path, MAX_FILE_BYTES, "record file")
-    except NotReadable as exc:
-        raise ProblemsError([Problem(path, 0, 0, str(exc))]) from None
-    except OSError as exc:
-        raise ProblemsError([Problem(path, 0, 0, f"cannot read the record file: {exc.strerror or exc}")]) from None
-    record = parse_record(data, path)
-    if ruleset is not None:
-        problems = reference_problems(ruleset, record, data, path)
-        if problems:
-            raise ProblemsError(problems)
-    return record
 
 
 def assessment_json(ruleset: Any, assessment: Any) -> dict[str, Any]:
@@ -218,17 +179,15 @@ def assessment_json(ruleset: Any, assessment: Any) -> dict[str, Any]:
     }
 
 
-EMERGENCY_LINE = "If a child is in immediate danger, call 999."
-
 
 def cmd_assess(args: argparse.Namespace) -> int:
     from screening.engine import assess
 
-    ruleset = _load(args.rules)
+    ruleset = load_rules(args.rules)
     record = read_record_file(args.record, ruleset)
     assessment = assess(ruleset, record)
     if args.json:
-        _print_json(assessment_json(ruleset, assessment))
+        print_json(assessment_json(ruleset, assessment))
         return EXIT_OK
     print(EMERGENCY_LINE)
     print()
@@ -250,98 +209,33 @@ def cmd_assess(args: argparse.Namespace) -> int:
             print("Do not:")
             for item in g.avoid:
                 print(f"  - {item}")
-    print("\nThe tool suggests; your professional judgement and local procedures decide.")
+    print(f"\n{DISCLAIMER}")
     return EXIT_OK
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+def register(sub: Any, name: str, help: str) -> None:
+    if name == "validate":
+        p = sub.add_parser(name, help=help)
+        p.add_argument("paths", nargs="*", metavar="PATH")
+        p.set_defaults(func=cmd_validate)
+    elif name == "show":
+        p = sub.add_parser(name, help=help)
+        p.add_argument("--rules", metavar="PATH", help=RULES_HELP)
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(func=cmd_show)
+    elif name == "search":
+        p = sub.add_parser(name, help=help)
+        p.add_argument("--age", type=int, help="the child's age in years")
+        p.add_argument("--band", help="search one band by id instead of by age")
+        p.add_argument("--rules", metavar="PATH", help=RULES_HELP)
+        p.add_argument("--limit", type=int, default=10)
+        p.add_argument("--json", action="store_true")
+        p.add_argument("words", nargs="+", metavar="WORDS")
+        p.set_defaults(func=cmd_search)
+    elif name == "assess":
+        p = sub.add_parser(name, help=help)
+        p.add_argument("record", metavar="RECORD")
+        p.add_argument("--rules", metavar="PATH", help=RULES_HELP)
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(func=cmd_assess)
 
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="screening",
-        description="Screen a child's sexual behaviour against an age-banded green/amber/red rule set.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    rules_help = "a rule-set file or folder (default: the shipped rule set)"
-
-    p = sub.add_parser("validate", help="check rule-set files or folders; every problem is listed")
-    p.add_argument("paths", nargs="*", metavar="PATH")
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("show", help="show the loaded rule set")
-    p.add_argument("--rules", metavar="PATH", help=rules_help)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_show)
-
-    p = sub.add_parser("search", help="find behaviours from your own words")
-    p.add_argument("--age", type=int, help="the child's age in years")
-    p.add_argument("--band", help="search one band by id instead of by age")
-    p.add_argument("--rules", metavar="PATH", help=rules_help)
-    p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--json", action="store_true")
-    p.add_argument("words", nargs="+", metavar="WORDS")
-    p.set_defaults(func=cmd_search)
-
-    p = sub.add_parser("assess", help="assess a record document (JSON or YAML)")
-    p.add_argument("record", metavar="RECORD")
-    p.add_argument("--rules", metavar="PATH", help=rules_help)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_assess)
-
-    for name, (register, _) in _EXTRA_COMMANDS.items():
-        register(sub, name)
-    return parser
-
-
-# Commands that other modules add (records, referral) register here, so this module stays small
-# and imports nothing heavy until a command runs.
-_EXTRA_COMMANDS: dict[str, tuple[Callable[[Any, str], None], str]] = {}
-
-
-def register_command(name: str, register: Callable[[Any, str], None]) -> None:
-    _EXTRA_COMMANDS[name] = (register, name)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    _register_builtin_extras()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
-    try:
-        return args.func(args)
-    except ProblemsError as exc:
-        print(exc.report(), file=sys.stderr)
-        return EXIT_PROBLEM
-    except UsageError as exc:
-        print(f"screening: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-
-
-def _register_builtin_extras() -> None:
-    """Optional command groups, added by their own modules when those modules exist."""
-    import importlib
-
-    for module in ("screening.records_cli", "screening.referral_cli"):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

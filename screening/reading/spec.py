@@ -1,7 +1,7 @@
-"""The shape of a rule file, declared once.
+"""The spec language: a document's shape declared once, checked with positioned problems.
 
-The loader checks files against it (with messages a non-programmer can act on) and
-``rules/schema.json`` is generated from it, so editors and the loader never disagree.
+Rule files (screening.ruleset.schema), record documents and the settings file are declared in
+it, and the JSON Schema for editors is generated from the same declarations.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from screening.problems import Problem
-from screening.yamlsafe import Pos, YMap, YNode, YScalar, YSeq, date_of
+from screening.reading.yamlsafe import Pos, YMap, YNode, YScalar, YSeq, date_of
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -372,114 +372,3 @@ def closest(word: str, choices: Any) -> str | None:
 def _did_you_mean(word: str, choices: Any) -> str:
     close = closest(word, choices)
     return f" (did you mean '{close}'?)" if close else ""
-
-
-def _texts(description: str) -> ListOf:
-    return ListOf(Text(), description=description)
-
-
-GUIDANCE = Obj(
-    {
-        "summary": Text(description="One short paragraph: what this means for this role."),
-        "steps": ListOf(Text(), min_items=1, description="What to do now, in order."),
-        "avoid": _texts("What not to do."),
-    },
-    optional=frozenset({"avoid"}),
-)
-
-SECTIONS: dict[str, Spec] = {
-    "ruleset": Obj(
-        {
-            "id": Id(description="A short stable name for the rule set."),
-            "title": Text(),
-            "version": Text(description='The version, in quotes: "1.0.0".'),
-            "status": Enum(("draft", "approved")),
-            "publisher": Text(),
-            "approved_by": Text(allow_empty=True, description="Who approved it for local use."),
-            "review_date": Date(description="When it must be reviewed (YYYY-MM-DD)."),
-            "licence": Text(),
-            "sources": ListOf(
-                Obj({"title": Text(), "url": Text(), "note": Text()}, optional=frozenset({"url", "note"})),
-                min_items=1,
-            ),
-            "description": Text(),
-        },
-        optional=frozenset({"description"}),
-        description="Who wrote the rule set, which version, and whether it is approved.",
-    ),
-    "roles": ListOf(
-        Obj({"id": Id(), "label": Text(), "description": Text()}, optional=frozenset({"description"})),
-        min_items=1,
-    ),
-    "categories": ListOf(
-        Obj(
-            {
-                "id": Id(),
-                "label": Text(description="The word always shown with the colour, e.g. GREEN."),
-                "colour": Text(description='A hex colour in quotes, e.g. "#2e7d32".'),
-                "meaning": Text(),
-                "guidance": MapOf(GUIDANCE, description="Guidance for each role id."),
-            }
-        ),
-        min_items=2,
-        description="Least concern first.",
-    ),
-    "age_bands": ListOf(
-        Obj(
-            {
-                "id": Id(),
-                "label": Text(),
-                "min_age": Int(0, 25),
-                "max_age": Int(0, 25),
-                "development": Text(description="What typical development looks like at this age."),
-                "note": Text(),
-            },
-            optional=frozenset({"note"}),
-        ),
-        min_items=1,
-    ),
-    "behaviours": ListOf(
-        Obj(
-            {
-                "id": Id(description="Stable id; saved records point at it."),
-                "band": Id(description="The id of an age band."),
-                "category": Id(description="The id of a category."),
-                "text": Text(description="The observable behaviour in plain English."),
-                "words": _texts("Words people use for it, for search."),
-                "notes": Text(),
-                "topics": ListOf(Id()),
-            },
-            optional=frozenset({"notes", "topics"}),
-        )
-    ),
-    "context_factors": ListOf(
-        Obj(
-            {
-                "id": Id(),
-                "question": Text(),
-                "explanation": Text(),
-                "effect": Obj(
-                    {"at_least": Id(description="A category id."), "raise": Int(1, 10)},
-                    exactly_one_of=frozenset({"at_least", "raise"}),
-                ),
-            }
-        )
-    ),
-}
-
-SINGLE_SECTIONS = ("ruleset", "roles", "categories", "age_bands")
-FILE_SPEC = Obj(SECTIONS, optional=frozenset(SECTIONS))
-
-
-def json_schema() -> dict[str, Any]:
-    schema = FILE_SPEC.json()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Screening rule file"
-    schema["description"] = "One file of a rule set; see docs/rules-format.md."
-    return schema
-
-
-if __name__ == "__main__":
-    import json
-
-    print(json.dumps(json_schema(), indent=2))

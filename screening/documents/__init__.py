@@ -1,0 +1,1 @@
+"""What the tool prints: the summary model and the PDFs built from it."""

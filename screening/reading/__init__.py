@@ -1,0 +1,1 @@
+"""Reading documents safely: the strict YAML reader and the spec language."""

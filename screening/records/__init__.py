@@ -1,0 +1,1 @@
+"""The screening record: the document format, its checks and its editing."""

@@ -1,0 +1,150 @@
+"""The rule set: immutable dataclasses built by the loader from YAML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSetInfo:
+    id: str
+    title: str
+    version: str
+    status: str  # draft | approved
+    publisher: str
+    approved_by: str
+    review_date: dt.date
+    licence: str
+    sources: tuple[Source, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Guidance:
+    summary: str
+    steps: tuple[str, ...]
+    avoid: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    colour: str
+    meaning: str
+    level: int  # 0 = least concern
+    guidance: dict[str, Guidance] = field(hash=False)
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    id: str
+    label: str
+    min_age: int
+    max_age: int
+    development: str
+    note: str = ""
+
+    def contains(self, age: int) -> bool:
+        return self.min_age <= age <= self.max_age
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    id: str
+    band: str
+    category: str
+    text: str
+    words: tuple[str, ...]
+    notes: str = ""
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Effect:
+    at_least: str | None = None  # a category id
+    raise_by: int = 0
+
+    def describe(self, ruleset: RuleSet) -> str:
+        if self.at_least is not None:
+            return f"sets the category to at least {ruleset.category(self.at_least).label}"
+        step = "one step" if self.raise_by == 1 else f"{self.raise_by} steps"
+        return f"raises the category by {step}"
+
+
+@dataclass(frozen=True)
+class ContextFactor:
+    id: str
+    question: str
+    explanation: str
+    effect: Effect
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    info: RuleSetInfo
+    roles: tuple[Role, ...]
+    categories: tuple[Category, ...]
+    age_bands: tuple[AgeBand, ...]
+    behaviours: tuple[Behaviour, ...]
+    context_factors: tuple[ContextFactor, ...]
+    sha256: str
+    source: str  # where it was loaded from, for messages
+
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, object]]:
+        return {
+            "role": {r.id: r for r in self.roles},
+            "category": {c.id: c for c in self.categories},
+            "band": {b.id: b for b in self.age_bands},
+            "behaviour": {b.id: b for b in self.behaviours},
+            "factor": {f.id: f for f in self.context_factors},
+        }
+
+    def role(self, role_id: str) -> Role:
+        return self._by_id["role"][role_id]  # type: ignore[return-value]
+
+    def category(self, category_id: str) -> Category:
+        return self._by_id["category"][category_id]  # type: ignore[return-value]
+
+    def band(self, band_id: str) -> AgeBand:
+        return self._by_id["band"][band_id]  # type: ignore[return-value]
+
+    def behaviour(self, behaviour_id: str) -> Behaviour:
+        return self._by_id["behaviour"][behaviour_id]  # type: ignore[return-value]
+
+    def factor(self, factor_id: str) -> ContextFactor:
+        return self._by_id["factor"][factor_id]  # type: ignore[return-value]
+
+    def has(self, kind: str, item_id: str) -> bool:
+        return item_id in self._by_id[kind]
+
+    def behaviours_in(self, band_id: str, category_id: str | None = None) -> tuple[Behaviour, ...]:
+        return tuple(
+            b
+            for b in self.behaviours
+            if b.band == band_id and (category_id is None or b.category == category_id)
+        )
+
+    def bands_for_age(self, age: int) -> tuple[AgeBand, ...]:
+        return tuple(b for b in self.age_bands if b.contains(age))
+
+    @property
+    def short_hash(self) -> str:
+        return self.sha256[:12]
