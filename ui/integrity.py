@@ -10,6 +10,8 @@ MAX_SHOWN = 20
 def check_records_at_start(window: Any) -> list[str]:
     """Run Store.verify; warn in one dialog when it finds anything. Returns what it found (for tests)."""
     try:
+        if getattr(window, "_store", None) is None and not _default_database_exists():
+            return []  # nothing saved yet: do not make a database just to check it
         store = window.store()
         findings = [str(f) for f in store.verify()] if hasattr(store, "verify") else []
     except Exception as exc:  # the store's own errors are shown where the records list is loaded
@@ -27,3 +29,10 @@ def check_records_at_start(window: Any) -> list[str]:
             "as it is, and ask for help; the records can still be read.",
         )
     return findings
+
+
+def _default_database_exists() -> bool:
+    from screening.paths import data_dir
+    from screening.store import DB_NAME
+
+    return (data_dir() / DB_NAME).exists()

@@ -92,6 +92,7 @@ SCHEMA_V3_GUARDS: tuple[str, ...] = (
     "CREATE INDEX records_by_updated ON records (updated_utc, created_utc)",
     "CREATE INDEX records_by_created ON records (created_utc)",
     "CREATE INDEX records_by_content ON records (content_key)",
+    "CREATE INDEX records_by_name ON records (child_name COLLATE NOCASE, updated_utc)",
     """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
     """CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit

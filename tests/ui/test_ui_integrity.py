@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from ui.integrity import check_records_at_start
-
 from screening.records.document import Child, Record
+from ui.integrity import check_records_at_start
 
 
 def test_a_broken_chain_is_warned_about_at_start(make_window, dialogs, data_dir):
