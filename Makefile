@@ -31,8 +31,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Search and cue figures: tuned sets, then the frozen blind set (developers: EVAL_ARGS=--tuned-only).
+eval: $(STAMP)
+	$(BIN)/python benchmarks/eval.py $(EVAL_ARGS)
+
 schema: $(STAMP)
 	$(BIN)/python -m screening.ruleset.schema > rules/schema.json
+	$(BIN)/python -m screening.training.scenarios > rules/scenario.schema.json
 
 # Refresh the lock: resolve the newest versions pyproject allows in a scratch venv and pin them.
 lock:

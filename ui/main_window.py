@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         self.start.new_requested.connect(lambda: self.start_screening(RECORD))
         self.start.guidance_requested.connect(lambda: self.start_screening(GUIDANCE))
-        self.start.training_requested.connect(lambda: self.start_screening(TRAINING))
+        self.start.training_requested.connect(self.open_training)
         self.start.open_requested.connect(self.open_record)
         self.start.delete_requested.connect(self.delete_record)
         self.start.role_chosen.connect(self.set_role)
@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.act_guidance = self._action(
             file, "&Guidance only (nothing is saved)", lambda: self.start_screening(GUIDANCE)
         )
-        self.act_training = self._action(file, "&Training (fictional cases)", lambda: self.start_screening(TRAINING))
+        self.act_training = self._action(file, "&Training (fictional cases)", self.open_training)
         file.addSeparator()
         self.act_close = self._action(file, "&Close screening", self.close_screening, QKeySequence.StandardKey.Close)
         self.act_start = self._action(file, "&Start screen", self.close_screening)
@@ -236,6 +236,11 @@ class MainWindow(QMainWindow):
             return
         open_id = self.session.record.id if self.session is not None else ""
         self.start.set_records(summaries, [d for d in drafts if d.id != open_id])
+
+    def open_training(self) -> None:
+        from ui.training import show_training  # the case list, the presenter view, the answers file
+
+        show_training(self)
 
     # -- screenings
     def new_screening(self) -> None:

@@ -68,6 +68,7 @@ class Session(QObject):
             record = replace(record, ruleset=current)
             self.restamped = True
         self._record = record
+        self.search_text = ""  # the words last typed in the Behaviours search, for the Context step
         self.visited: set[str] = set()
         self.assessment: Assessment = assess(ruleset, record)
         self._issues: tuple[Record, list[RecordIssue]] | None = None
@@ -172,16 +173,44 @@ class Session(QObject):
 
     # context
     def set_factor(self, factor_id: str, answered_yes: bool) -> None:
-        current = self._record.context
-        if answered_yes and factor_id not in current:
-            # keep the rule set's order, so the trace reads in the order of the questions
-            order = [f.id for f in self.ruleset.context_factors]
-            wanted = set(current) | {factor_id}
-            known = [f for f in order if f in wanted]
-            unknown = [f for f in current if f not in order]
-            self.update(context=(*known, *unknown))
-        elif not answered_yes and factor_id in current:
-            self.update(context=tuple(f for f in current if f != factor_id))
+        if answered_yes:
+            self.set_answer(factor_id, "yes")
+        elif factor_id in self._record.context:
+            self.set_answer(factor_id, None)
+
+    def answer(self, factor_id: str) -> str | None:
+        """yes, no, unknown (don't know) or None (not answered yet)."""
+        record = self._record
+        if factor_id in record.context:
+            return "yes"
+        if factor_id in record.context_no:
+            return "no"
+        if factor_id in record.context_unknown:
+            return "unknown"
+        return None
+
+    def set_answer(self, factor_id: str, answer: str | None) -> None:
+        """Answer a context question yes, no or unknown (don't know), or clear the answer (None)."""
+        record = self._record
+        # keep the rule set's order, so the trace reads in the order of the questions
+        order = {f.id: i for i, f in enumerate(self.ruleset.context_factors)}
+
+        def place(ids: tuple[str, ...], wanted: bool) -> tuple[str, ...]:
+            kept = [f for f in ids if f != factor_id] + ([factor_id] if wanted else [])
+            return tuple(sorted(kept, key=lambda f: order.get(f, len(order))))
+
+        self.update(
+            context=place(record.context, answer == "yes"),
+            context_no=place(record.context_no, answer == "no"),
+            context_unknown=place(record.context_unknown, answer == "unknown"),
+        )
+
+    def set_description(self, text: str, previous: str) -> None:
+        """The words typed in search start the account of what happened; never overwrite the practitioner's."""
+        account = self._record.account
+        current = account.what_happened.strip()
+        if text.strip() and current in ("", previous.strip()) and text.strip() != current:
+            self.update(account=replace(account, what_happened=text.strip()))
 
     # other children
     def set_other_children(self, children: tuple[OtherChild, ...]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -15,10 +16,15 @@ RULES_HELP = "a rule-set file or folder (default: the shipped rule set)"
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from screening.ruleset.loader import default_rules_path, load_ruleset
+    from screening.training.scenarios import SCENARIOS_FOLDER
 
     paths = args.paths or [str(default_rules_path())]
     status = EXIT_OK
     for path in paths:
+        if os.path.isdir(path) and os.path.basename(os.path.normpath(path)) == SCENARIOS_FOLDER:
+            # training cases are checked against the rule set they ship with, in the folder above
+            path = os.path.dirname(os.path.normpath(path)) or "."
+            print(_scenarios_note(path), file=sys.stderr)
         try:
             ruleset = load_ruleset(path)
         except ProblemsError as exc:
@@ -27,12 +33,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"{path}: {count} problem{'s' if count != 1 else ''}; the rule set was not loaded", file=sys.stderr)
             status = EXIT_PROBLEM
             continue
+        scenarios = ""
+        if os.path.isdir(path):
+            from screening.training.scenarios import validate_library
+
+            library, found = validate_library(ruleset)
+            if found:
+                print("\n".join(str(p) for p in found), file=sys.stderr)
+                count = len(found)
+                print(f"{path}: {count} problem{'s' if count != 1 else ''} in the training scenarios", file=sys.stderr)
+                status = EXIT_PROBLEM
+                continue
+            if library.folder:
+                scenarios = f", {len(library.scenarios)} training scenarios (not part of the sha256)"
         print(
             f"{path}: valid — {ruleset.info.title} {ruleset.info.version} ({ruleset.info.status}), "
             f"{len(ruleset.behaviours)} behaviours, {len(ruleset.context_factors)} context questions, "
-            f"sha256 {ruleset.sha256}"
+            f"sha256 {ruleset.sha256}{scenarios}"
         )
     return status
+
+
+def _scenarios_note(rules: str) -> str:
+    return f"checking the training scenarios with the rule set they ship with, in {rules}"
 
 
 def ruleset_json(ruleset: Any) -> dict[str, Any]:
@@ -135,12 +158,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         bands = [b.id for b in ruleset.bands_for_age(args.age)]
         if not bands:
             raise UsageError(f"no age band covers age {args.age}")
-    hits = index_for(ruleset).search(" ".join(args.words), bands, args.limit)
+    hits = index_for(ruleset).search(" ".join(args.words), bands, args.limit, args.age)
     if args.json:
         print_json(
             [
                 {"id": h.behaviour.id, "band": h.behaviour.band, "category": h.behaviour.category,
-                 "text": h.behaviour.text, "score": h.score}
+                 "text": h.behaviour.text, "score": h.score, "matched": list(h.matched)}
                 for h in hits
             ]
         )

@@ -12,7 +12,7 @@ from screening.ruleset.model import AgeBand, Behaviour, Category, Guidance, Rule
 
 @dataclass(frozen=True)
 class TraceStep:
-    kind: str  # age | behaviour | unlisted | factor | result | warning
+    kind: str  # age | behaviour | unlisted | factor | combined | unknown | result | warning
     text: str
     category: str | None = None  # the category this step points to, if any
     decisive: bool = False  # this step set the suggestion
@@ -100,34 +100,92 @@ def assess(ruleset: RuleSet, record: Record, today: dt.date | None = None) -> As
         return Assessment(None, choice, tuple(steps), None, record.role, tuple(behaviours), tuple(warnings))
 
     start = level
+    top = len(categories) - 1
+    embodied: dict[str, Behaviour] = {}
+    for behaviour in behaviours:
+        for factor_id in ruleset.qualifiers_of(behaviour.id).embodies:
+            embodied.setdefault(factor_id, behaviour)
+    floor_level, floor_step = start, setter  # the highest "at least" reached so far, and its step
+    raises: list[tuple[int, int]] = []  # (steps, index of its trace step)
     for factor in factors:
         effect = factor.effect
+        if factor.id in embodied:
+            steps.append(
+                TraceStep(
+                    "factor",
+                    f"Context: {factor.question} Yes, but the behaviour chosen (\"{embodied[factor.id].text}\") "
+                    "already describes this, so it is not counted again.",
+                )
+            )
+            continue
         if effect.at_least is not None:
             target = ruleset.category(effect.at_least).level
         else:
-            target = min(start + effect.raise_by, len(categories) - 1)
+            target = min(start + effect.raise_by, top)
         result = categories[max(target, start)]
         already = (
-            f" The category is already {categories[level].label} from an earlier step."
-            if level > max(target, start)
+            f" The category is already {categories[floor_level].label} from an earlier step."
+            if floor_level > max(target, start)
             else ""
         )
         steps.append(
             TraceStep(
                 "factor",
-                f"Context: {factor.question} Yes: this {effect.describe(ruleset)}, "
-                f"which gives {result.label}.{already}",
+                f"Context: {factor.question} Yes: this {effect.describe(ruleset)}, which gives "
+                f"{result.label}.{already}",
                 result.id,
             )
         )
-        if target > level:
-            level, setter = target, len(steps) - 1
+        if effect.at_least is not None:
+            if target > floor_level:
+                floor_level, floor_step = target, len(steps) - 1
+        else:
+            raises.append((effect.raise_by, len(steps) - 1))
+    level, setter = floor_level, floor_step
+    if raises:
+        combination = ruleset.combination
+        largest = max(raises, key=lambda r: r[0])
+        if combination.raises == "add":
+            raised = start + sum(r[0] for r in raises)
+        else:
+            raised = start + largest[0]
+            if combination.extra_step_after is not None and len(raises) >= combination.extra_step_after:
+                raised += 1
+        raised = min(raised, top)
+        count = len(raises)
+        combined_text = (
+            f"How the answers combine: {count} answer{'s' if count != 1 else ''} raise{'' if count != 1 else 's'} "
+            f"the category. In this rule set {combination.describe()}, so from {categories[start].label} "
+            f"the raises give {categories[max(raised, start)].label}."
+        )
+        if level > raised:
+            combined_text += f" An answer that sets a minimum already gives {categories[level].label}."
+        steps.append(TraceStep("combined", combined_text, categories[max(raised, start)].id))
+        if raised > level:
+            single = count == 1 or (combination.raises == "highest" and raised == start + largest[0])
+            level, setter = raised, (largest[1] if single else len(steps) - 1)
+    for factor_id in record.context_unknown:
+        if not ruleset.has("factor", factor_id):
+            continue
+        factor = ruleset.factor(factor_id)
+        steps.append(
+            TraceStep(
+                "unknown",
+                f"Not known yet: {factor.question} This is information still to gather; it is not treated "
+                f"as no. If the answer is yes, this {factor.effect.describe(ruleset)}.",
+            )
+        )
 
     suggested = categories[level]
     assert setter is not None
     steps[setter] = TraceStep(steps[setter].kind, steps[setter].text, steps[setter].category, True)
     how = steps[setter].kind
-    cause = {"behaviour": "the highest behaviour", "factor": "a context answer", "unlisted": "the starting point"}[how]
+    cause = {
+        "behaviour": "the highest behaviour",
+        "factor": "a context answer",
+        "combined": "the context answers together",
+        "unlisted": "the starting point",
+    }[how]
     steps.append(
         TraceStep(
             "result",

@@ -1,8 +1,13 @@
-"""Find behaviours from a practitioner's own words.
+"""Find behaviours from a practitioner's own words, and say why each one matched.
 
-A small inverted index per band: words are stemmed (so "touching" finds "touches"), the words
-practitioners use from the rule file count more than the behaviour text, word order does not
-matter, and a query word that is not in the vocabulary is matched to close words (typos).
+Scoring is BM25F: each behaviour has three fields (the practitioners' words from the rule file,
+the behaviour text and its notes), each with its own weight and length normalisation, so a long
+behaviour does not win by having more words. Words are stemmed ("touching" finds "touches"); the
+rule set's shared vocabulary joins slang and plain words ("willy" finds "private parts"); a word
+that is not in the index is matched to close words (typos). The description is also read for
+context cues (screening.engine.cues): words inside a denial are left out of the search, and a
+behaviour whose declared qualifiers agree with the affirmed cues is preferred, one they
+contradict demoted.
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+import snowballstemmer  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process
 
+from screening.engine.cues import Reading, read
 from screening.ruleset.model import Behaviour, RuleSet
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
@@ -26,22 +32,24 @@ _STOP = frozenset(
     were what when where which who will with you your yours im ive hes shes theyre keeps kept
     very really just also about after again being said says say got get gets getting one""".split()
 )
-# Field weights: the practitioners' own words matter most, then the behaviour text.
-_WORDS_WEIGHT = 3.0
-_TEXT_WEIGHT = 1.0
-_NOTES_WEIGHT = 0.3
+# BM25F: (weight, length normalisation) per field. The practitioners' words matter most.
+_FIELDS = {"words": (3.0, 0.5), "text": (1.5, 0.75), "notes": (0.4, 0.75)}
+_K1 = 1.2
+_CONCEPT_SHARE = 0.8  # a word found through the shared vocabulary counts a little less than itself
+_AGREE_BOOST = 0.35  # per affirmed cue the behaviour embodies
+_CONTRADICT_FACTOR = 0.45  # per affirmed cue the behaviour rules out
 _FUZZY_CUTOFF = 82.0
 _stemmer = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    return str(_stemmer.stemWord(word))
 
 
 def _words(text: str) -> list[str]:
     """Lower-cased words without the common small words, not stemmed."""
-    return [w for w in _WORD_RE.findall(text.lower().replace("'", "")) if w not in _STOP]
+    return [w for w in _WORD_RE.findall(text.lower().replace("'", "").replace("’", "")) if w not in _STOP]
 
 
 def terms(text: str) -> list[str]:
@@ -53,34 +61,88 @@ def terms(text: str) -> list[str]:
 class Hit:
     behaviour: Behaviour
     score: float
+    matched: tuple[str, ...] = ()  # the description's words that matched, as written
+    agrees: tuple[str, ...] = ()  # factor ids: affirmed cues the behaviour already describes
+    contradicts: tuple[str, ...] = ()  # factor ids: affirmed cues the behaviour rules out
+
+
+@dataclass(frozen=True)
+class Found:
+    reading: Reading
+    hits: tuple[Hit, ...]
+
+
+class _Vocabulary:
+    """The shared vocabulary: a phrase of stems -> the concept token it stands for."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for group in ruleset.vocabulary:
+            concept = "~" + group.means.lower()
+            for word in (*group.words, group.means):
+                stems = tuple(_stem(w) for w in _WORD_RE.findall(word.lower().replace("'", "")))
+                if stems:
+                    self.by_first[stems[0]].append((stems, concept))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def concepts(self, stems: list[str]) -> list[tuple[str, int, int]]:
+        """(concept, first index, last index) for every vocabulary phrase in a list of stems."""
+        out = []
+        for i, first in enumerate(stems):
+            for phrase, concept in self.by_first.get(first, ()):
+                if tuple(stems[i:i + len(phrase)]) == phrase:
+                    out.append((concept, i, i + len(phrase) - 1))
+                    break
+        return out
+
+
+def _field_terms(text: str, vocabulary: _Vocabulary) -> list[str]:
+    raw = [_stem(w) for w in _WORD_RE.findall(text.lower().replace("'", ""))]
+    kept = [t for t, w in zip(raw, _WORD_RE.findall(text.lower().replace("'", "")), strict=True) if w not in _STOP]
+    return kept + [c for c, _, _ in vocabulary.concepts(raw)]
 
 
 class _BandIndex:
-    def __init__(self, behaviours: tuple[Behaviour, ...]) -> None:
+    def __init__(self, behaviours: tuple[Behaviour, ...], ruleset: RuleSet, vocabulary: _Vocabulary) -> None:
         self.behaviours = behaviours
         self.postings: dict[str, dict[int, float]] = defaultdict(dict)
         self.phrases: list[list[tuple[str, ...]]] = []
-        for i, behaviour in enumerate(behaviours):
-            weights: dict[str, float] = defaultdict(float)
-            phrases = []
-            for phrase in behaviour.words:
-                phrase_terms = terms(phrase)
-                if len(phrase_terms) > 1:
-                    phrases.append(tuple(phrase_terms))
-                for term in set(phrase_terms):
-                    weights[term] = max(weights[term], _WORDS_WEIGHT)
-            for term in set(terms(behaviour.text)):
-                weights[term] += _TEXT_WEIGHT
-            for term in set(terms(behaviour.notes)):
-                weights[term] += _NOTES_WEIGHT
-            for term, weight in weights.items():
-                self.postings[term][i] = weight
-            self.phrases.append(phrases)
+        self.agree: list[frozenset[str]] = []
+        self.contra: list[frozenset[str]] = []
+        fields: list[dict[str, list[str]]] = []
+        for behaviour in behaviours:
+            fields.append(
+                {
+                    "words": [t for phrase in behaviour.words for t in _field_terms(phrase, vocabulary)],
+                    "text": _field_terms(behaviour.text, vocabulary),
+                    "notes": _field_terms(behaviour.notes, vocabulary),
+                }
+            )
+            self.phrases.append([p for p in (tuple(terms(w)) for w in behaviour.words) if len(p) > 1])
+            qualifiers = ruleset.qualifiers_of(behaviour.id)
+            self.agree.append(frozenset(qualifiers.embodies))
+            self.contra.append(frozenset(qualifiers.excludes))
         count = max(len(behaviours), 1)
-        self.idf = {t: math.log(1 + count / len(p)) for t, p in self.postings.items()}
+        average = {f: max(sum(len(d[f]) for d in fields) / count, 1.0) for f in _FIELDS}
+        for doc, doc_fields in enumerate(fields):
+            weighted: dict[str, float] = defaultdict(float)
+            for name, (weight, b) in _FIELDS.items():
+                terms_here = doc_fields[name]
+                norm = 1 - b + b * len(terms_here) / average[name]
+                counts: dict[str, int] = defaultdict(int)
+                for term in terms_here:
+                    counts[term] += 1
+                for term, tf in counts.items():
+                    weighted[term] += weight * tf / norm
+            for term, pseudo in weighted.items():
+                self.postings[term][doc] = pseudo / (_K1 + pseudo)  # the query-independent half of BM25
+        self.idf = {
+            t: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()
+        }
         # typos are matched against the words as written as well as their stems: "humpin" is
         # close to "humping" but not to its stem "hump"
-        self.surface: dict[str, str] = {t: t for t in self.postings}
+        self.surface: dict[str, str] = {t: t for t in self.postings if not t.startswith("~")}
         for behaviour in behaviours:
             for text in (*behaviour.words, behaviour.text, behaviour.notes):
                 for word in _words(text):
@@ -91,7 +153,7 @@ class _BandIndex:
         """The term itself, or close words from the vocabulary for a likely typo."""
         if term in self.postings:
             return [(term, 1.0)]
-        if len(term) < 4:
+        if len(term) < 4 or term.startswith("~"):
             return []
         found = process.extract(term, self.vocabulary, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=6)
         best: dict[str, float] = {}
@@ -100,20 +162,28 @@ class _BandIndex:
             best[stem] = max(best.get(stem, 0.0), score / 100.0 * 0.8)
         return sorted(best.items(), key=lambda kv: -kv[1])[:3]
 
-    def search(self, query_terms: list[str], limit: int) -> list[Hit]:
+    def search(self, query: list[tuple[str, str, float]], cues: frozenset[str], limit: int) -> list[Hit]:
         scores: dict[int, float] = defaultdict(float)
-        matched: dict[int, int] = defaultdict(int)
-        for term in dict.fromkeys(query_terms):
+        count: dict[int, int] = defaultdict(int)
+        used: list[tuple[str, str]] = []  # (index term, the description's word) for the reasons
+        seen: set[str] = set()
+        for term, surface, share in query:
+            if term in seen:
+                continue
+            seen.add(term)
             for word, closeness in self._expand(term):
-                factor = self.idf[word] * closeness
+                used.append((word, surface))
+                factor = self.idf[word] * closeness * share
                 for doc, weight in self.postings[word].items():
                     scores[doc] += weight * factor
-                    matched[doc] += 1
-        # a behaviour that matches more of the query's words is preferred
-        for doc, count in matched.items():
-            scores[doc] *= 1.0 + 0.25 * (count - 1)
+                    count[doc] += 1
+        # a behaviour that matches more of the description's words is preferred
+        for doc, n in count.items():
+            if n > 1:
+                scores[doc] *= 1.0 + 0.15 * (n - 1)
         # phrases from the rule file ("show me yours") count extra when all their words appear;
         # checked only for the leading candidates, which keeps large rule sets fast
+        query_terms = [t for t, _, _ in query if not t.startswith("~")]
         query_set = set(query_terms)
         joined = " ".join(query_terms)
         candidates = heapq.nlargest(max(50, 5 * limit), scores.items(), key=lambda kv: (kv[1], -kv[0]))
@@ -121,10 +191,42 @@ class _BandIndex:
         for doc, score in candidates:
             for phrase in self.phrases[doc]:
                 if query_set.issuperset(phrase):
-                    score += 1.5 * len(phrase) * (1.5 if " ".join(phrase) in joined else 1.0)
-            ranked.append((doc, score))
-        ranked.sort(key=lambda kv: (-kv[1], kv[0]))
-        return [Hit(self.behaviours[doc], round(score, 3)) for doc, score in ranked[:limit] if score > 0]
+                    score += 0.6 * len(phrase) * (1.5 if " ".join(phrase) in joined else 1.0)
+            agrees = tuple(f for f in cues if f in self.agree[doc])
+            contradicts = tuple(f for f in cues if f in self.contra[doc])
+            score *= (1 + _AGREE_BOOST * len(agrees)) * _CONTRADICT_FACTOR ** len(contradicts)
+            ranked.append((doc, score, agrees, contradicts))
+        ranked.sort(key=lambda r: (-r[1], r[0]))
+        return [
+            Hit(self.behaviours[doc], round(score, 3), self._matched(doc, used), tuple(sorted(agrees)),
+                tuple(sorted(contradicts)))
+            for doc, score, agrees, contradicts in ranked[:limit]
+            if score > 0
+        ]
+
+    def _matched(self, doc: int, used: list[tuple[str, str]]) -> tuple[str, ...]:
+        """The description's words that matched this behaviour, as written (worked out for the hits only)."""
+        return tuple(dict.fromkeys(surface for word, surface in used if doc in self.postings[word]))
+
+
+def _query(text: str, reading: Reading, vocabulary: _Vocabulary) -> list[tuple[str, str, float]]:
+    """(term, the word as written, share) for the description, leaving out what a denial covers."""
+    lowered = text.lower().replace("’", "'")
+    spans = reading.spans
+    surfaces: list[str] = []
+    for match in re.finditer(r"[a-z0-9]+(?:'[a-z]+)?", lowered):
+        if any(a <= match.start() < b for a, b in spans):
+            continue
+        surfaces.append(text[match.start():match.end()])
+    raw = [_stem(s.lower().replace("'", "").replace("’", "")) for s in surfaces]
+    out = [
+        (term, surface, 1.0)
+        for term, surface in zip(raw, surfaces, strict=True)
+        if surface.lower().replace("'", "").replace("’", "") not in _STOP
+    ]
+    for concept, first, last in vocabulary.concepts(raw):
+        out.append((concept, " ".join(surfaces[first:last + 1]), _CONCEPT_SHARE))
+    return out
 
 
 class SearchIndex:
@@ -132,22 +234,31 @@ class SearchIndex:
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
+        self._vocabulary = _Vocabulary(ruleset)
         self._bands: dict[str, _BandIndex] = {}
 
     def _band(self, band_id: str) -> _BandIndex:
         if band_id not in self._bands:
-            self._bands[band_id] = _BandIndex(self.ruleset.behaviours_in(band_id))
+            self._bands[band_id] = _BandIndex(self.ruleset.behaviours_in(band_id), self.ruleset, self._vocabulary)
         return self._bands[band_id]
 
-    def search(self, text: str, band_ids: tuple[str, ...] | list[str], limit: int = 10) -> list[Hit]:
-        query = terms(text)
+    def find(self, text: str, band_ids: tuple[str, ...] | list[str], limit: int = 10, age: int | None = None) -> Found:
+        """The hits and how the description was read (``age``: the child's, for ages as numbers)."""
+        reading = read(self.ruleset, text, age)
+        query = _query(text, reading, self._vocabulary)
         if not query:
-            return []
+            return Found(reading, ())
+        cues = frozenset(reading.affirmed())
         hits: list[Hit] = []
         for band_id in band_ids:
-            hits.extend(self._band(band_id).search(query, limit))
+            hits.extend(self._band(band_id).search(query, cues, limit))
         hits.sort(key=lambda h: -h.score)
-        return hits[:limit]
+        return Found(reading, tuple(hits[:limit]))
+
+    def search(
+        self, text: str, band_ids: tuple[str, ...] | list[str], limit: int = 10, age: int | None = None
+    ) -> list[Hit]:
+        return list(self.find(text, band_ids, limit, age).hits)
 
 
 _indexes: dict[int, SearchIndex] = {}

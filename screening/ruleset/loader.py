@@ -18,13 +18,18 @@ from screening.ruleset.model import (
     AgeBand,
     Behaviour,
     Category,
+    Combination,
     ContextFactor,
+    CueWords,
     Effect,
     Guidance,
+    Qualifiers,
+    ReadingWords,
     Role,
     RuleSet,
     RuleSetInfo,
     Source,
+    VocabularyGroup,
 )
 from screening.ruleset.schema import FILE_SPEC, SECTIONS
 
@@ -291,6 +296,10 @@ def _build(
         effect = Effect(at_least=at_least, raise_by=effect_item.get("raise", 0))
         factors.append(ContextFactor(item["id"], item["question"], item["explanation"], effect))
 
+    factor_ids = {f.id for f in factors}
+    behaviour_ids = {b.id for b in behaviours}
+    reading = _reading_parts(sections, problems, declared, factor_ids, behaviour_ids)
+
     if problems or info is None:
         return None
     return RuleSet(
@@ -302,7 +311,100 @@ def _build(
         context_factors=tuple(factors),
         sha256=sha256,
         source=source,
+        **reading,
     )
+
+
+def _optional_single(sections: dict[str, list[tuple[Pos, Any]]], name: str, problems: list[Problem]) -> Any:
+    found = sections.get(name, [])
+    for pos, _ in found[1:]:
+        problems.append(pos.problem(f"'{name}' is already given at {found[0][0].path}:{found[0][0].line}; keep one"))
+    return found[0][1] if found else None
+
+
+def _factor_refs(
+    item: Item, key: str, factor_ids: set[str], problems: list[Problem], declared: _Declared
+) -> tuple[str, ...]:
+    out = []
+    for value in item.get(key, ()):
+        if value in factor_ids:
+            out.append(value)
+        elif not declared.knows("context_factors", value):
+            close = closest(value, factor_ids)
+            hint = f"; did you mean '{close}'?" if close else ""
+            problems.append(item.where(key).problem(f"there is no context question with the id '{value}'{hint}"))
+    return tuple(out)
+
+
+def _reading_parts(
+    sections: dict[str, list[tuple[Pos, Any]]],
+    problems: list[Problem],
+    declared: _Declared,
+    factor_ids: set[str],
+    behaviour_ids: set[str],
+) -> dict[str, Any]:
+    """The optional sections for reading descriptions: combination, reading, vocabulary, cues, qualifiers."""
+    out: dict[str, Any] = {}
+    combination = _optional_single(sections, "combination", problems)
+    if combination is not None:
+        if combination["raises"] == "add" and combination.get("extra_step_after") is not None:
+            problems.append(
+                combination.where("extra_step_after").problem(
+                    "'extra_step_after' only applies with raises: highest; remove it, or use highest"
+                )
+            )
+        out["combination"] = Combination(combination["raises"], combination.get("extra_step_after"))
+    reading = _optional_single(sections, "reading", problems)
+    if reading is not None:
+        out["reading"] = ReadingWords(
+            tuple(w.lower() for w in reading["negation"]),
+            tuple(w.lower() for w in reading.get("hedging", ())),
+            tuple(w.lower() for w in reading.get("scope_breaks", ())),
+        )
+    out["vocabulary"] = tuple(VocabularyGroup(i["means"], tuple(i["words"])) for i in _joined(sections, "vocabulary"))
+    cues = []
+    for item in _joined(sections, "cues"):
+        factor = item["factor"]
+        if factor not in factor_ids:
+            if not declared.knows("context_factors", factor):
+                close = closest(factor, factor_ids)
+                hint = f"; did you mean '{close}'?" if close else ""
+                problems.append(
+                    item.where("factor").problem(f"there is no context question with the id '{factor}'{hint}")
+                )
+            continue
+        cues.append(
+            CueWords(
+                factor, tuple(item["words"]), item.get("age_difference"), item.get("adult_age"), item.get("min_age")
+            )
+        )
+    out["cues"] = tuple(cues)
+    qualifiers: dict[str, Qualifiers] = {}
+    for item in _joined(sections, "qualifiers"):
+        behaviour = item["behaviour"]
+        if behaviour not in behaviour_ids:
+            if not declared.knows("behaviours", behaviour):
+                close = closest(behaviour, behaviour_ids)
+                hint = f"; did you mean '{close}'?" if close else ""
+                problems.append(
+                    item.where("behaviour").problem(f"there is no behaviour with the id '{behaviour}'{hint}")
+                )
+            continue
+        if behaviour in qualifiers:
+            problems.append(
+                item.where("behaviour").problem(f"the behaviour '{behaviour}' already has qualifiers; keep one entry")
+            )
+            continue
+        embodies = _factor_refs(item, "embodies", factor_ids, problems, declared)
+        excludes = _factor_refs(item, "excludes", factor_ids, problems, declared)
+        both = sorted(set(embodies) & set(excludes))
+        if both:
+            problems.append(
+                item.pos.problem(f"'{behaviour}' both embodies and excludes {', '.join(both)}; keep one")
+            )
+        qualifiers[behaviour] = Qualifiers(behaviour, embodies, excludes)
+    out["qualifiers"] = tuple(qualifiers.values())
+    return out
 
 
 def _single_pos(sections: dict[str, list[tuple[Pos, Any]]], name: str) -> Pos:

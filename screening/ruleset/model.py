@@ -97,6 +97,59 @@ class ContextFactor:
 
 
 @dataclass(frozen=True)
+class CueWords:
+    """The words in a description that bear on one context question."""
+
+    factor: str
+    words: tuple[str, ...]
+    age_difference: int | None = None  # ages written as numbers this far apart count (age gap)
+    adult_age: int | None = None  # a person written as this age or older counts (adult involved)
+    min_age: int | None = None  # proposed only for a child of this age or older
+
+
+@dataclass(frozen=True)
+class VocabularyGroup:
+    """Practitioners' words and slang for one thing, declared once for every behaviour."""
+
+    means: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """The context a behaviour's own text already describes (embodies) or rules out (excludes)."""
+
+    behaviour: str
+    embodies: tuple[str, ...] = ()  # factor ids
+    excludes: tuple[str, ...] = ()  # factor ids
+
+
+@dataclass(frozen=True)
+class Combination:
+    """How several context answers that raise the category combine: a content decision."""
+
+    raises: str = "highest"  # highest: the largest single effect | add: each raise adds its steps
+    extra_step_after: int | None = None  # with highest: this many separate raising answers add one step
+
+    def describe(self) -> str:
+        if self.raises == "add":
+            return "each answer that raises the category adds its steps"
+        text = "the largest single effect counts, and raises do not add up"
+        if self.extra_step_after is not None:
+            text += f", except that {self.extra_step_after} or more separate raising answers add one step"
+        return text
+
+
+@dataclass(frozen=True)
+class ReadingWords:
+    """Words that deny or hedge what follows them in a description."""
+
+    negation: tuple[str, ...] = ()
+    hedging: tuple[str, ...] = ()
+    scope_breaks: tuple[str, ...] = ()  # words that end a negation's reach, such as "but"
+
+
+@dataclass(frozen=True)
 class RuleSet:
     info: RuleSetInfo
     roles: tuple[Role, ...]
@@ -106,6 +159,18 @@ class RuleSet:
     context_factors: tuple[ContextFactor, ...]
     sha256: str
     source: str  # where it was loaded from, for messages
+    cues: tuple[CueWords, ...] = ()
+    vocabulary: tuple[VocabularyGroup, ...] = ()
+    qualifiers: tuple[Qualifiers, ...] = ()
+    combination: Combination = Combination()
+    reading: ReadingWords = ReadingWords()
+
+    @cached_property
+    def _qualifiers_by_behaviour(self) -> dict[str, Qualifiers]:
+        return {q.behaviour: q for q in self.qualifiers}
+
+    def qualifiers_of(self, behaviour_id: str) -> Qualifiers:
+        return self._qualifiers_by_behaviour.get(behaviour_id) or Qualifiers(behaviour_id)
 
     @cached_property
     def _by_id(self) -> dict[str, dict[str, object]]:

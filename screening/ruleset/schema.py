@@ -103,9 +103,69 @@ SECTIONS: dict[str, Spec] = {
             }
         )
     ),
+    # -- reading a practitioner's description (docs/rules-format.md, "Reading descriptions")
+    "combination": Obj(
+        {
+            "raises": Enum(
+                ("highest", "add"),
+                description="highest: the largest single effect counts; add: each raise adds its steps.",
+            ),
+            "extra_step_after": Int(
+                2, 50, description="With highest: this many separate raising answers add one more step."
+            ),
+        },
+        optional=frozenset({"extra_step_after"}),
+        description="How several context answers that raise the category combine.",
+    ),
+    "reading": Obj(
+        {
+            "negation": _texts("Words that deny what follows them: not, never, nobody, ..."),
+            "hedging": _texts("Words that make what follows uncertain: maybe, not sure if, ..."),
+            "scope_breaks": _texts("Words that end a negation's reach: but, although, ..."),
+        },
+        optional=frozenset({"hedging", "scope_breaks"}),
+        description="How descriptions are read for denials and doubt.",
+    ),
+    "vocabulary": ListOf(
+        Obj(
+            {
+                "means": Text(description="What the words mean, in plain words: 'private parts'."),
+                "words": ListOf(Text(), min_items=2, description="Words and slang that all mean it."),
+            }
+        ),
+        description="Practitioners' words and slang, declared once: any of them finds any other.",
+    ),
+    "cues": ListOf(
+        Obj(
+            {
+                "factor": Id(description="The id of a context question."),
+                "words": _texts("Words and phrases in a description that bear on the question."),
+                "age_difference": Int(
+                    1, 20, description="Ages written as numbers (a 13 year old, Year 3) this many years away count."
+                ),
+                "adult_age": Int(
+                    14, 25, description="A person written as this age or older (a man of about 30) counts."
+                ),
+                "min_age": Int(0, 25, description="Proposed only for a child of this age or older."),
+            },
+            optional=frozenset({"age_difference", "adult_age", "min_age"}),
+        ),
+        description="The words that bear on each context question; shown as proposals, never answers.",
+    ),
+    "qualifiers": ListOf(
+        Obj(
+            {
+                "behaviour": Id(description="The id of a behaviour."),
+                "embodies": ListOf(Id(), description="Context questions the behaviour's own text already describes."),
+                "excludes": ListOf(Id(), description="Context questions the behaviour's own text rules out."),
+            },
+            optional=frozenset({"embodies", "excludes"}),
+        ),
+        description="The context each behaviour already embodies or rules out, for ranking and no double counting.",
+    ),
 }
 
-SINGLE_SECTIONS = ("ruleset", "roles", "categories", "age_bands")
+SINGLE_SECTIONS = ("ruleset", "roles", "categories", "age_bands", "combination", "reading")
 FILE_SPEC = Obj(SECTIONS, optional=frozenset(SECTIONS))
 
 

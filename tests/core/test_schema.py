@@ -53,7 +53,8 @@ def test_the_schema_is_draft_2020_12() -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
     assert set(schema["properties"]) == {
-        "ruleset", "roles", "categories", "age_bands", "behaviours", "context_factors"
+        "ruleset", "roles", "categories", "age_bands", "behaviours", "context_factors",
+        "combination", "reading", "vocabulary", "cues", "qualifiers",
     }
     assert schema["additionalProperties"] is False
 

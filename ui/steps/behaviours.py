@@ -127,6 +127,11 @@ class BehavioursPage(StepPage):
         find_layout.addWidget(self.search)
         self.scope = plain("")
         find_layout.addWidget(self.scope)
+        self.reading = plain("")
+        self.reading.setObjectName("readingText")
+        self.reading.setAccessibleName("How your description was read")
+        self.reading.setVisible(False)
+        find_layout.addWidget(self.reading)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Behaviours: search results, or browse by colour")
@@ -237,26 +242,40 @@ class BehavioursPage(StepPage):
         if self.session is None:
             return
         text = self.search.text()
-        self._last_query = text
+        previous, self._last_query = self._last_query, text
+        self.session.search_text = text  # read by the Context step to mark the questions touched
         with QSignalBlocker(self.results):
             self.results.clear()
             if not text.strip():
                 self.tabs.setTabText(0, "&Search results")
+                self.reading.setVisible(False)
                 return
-            from screening.engine.search import index_for  # imported on first use: start-up stays fast
+            # imported on first use: start-up stays fast
+            from screening.engine.explain import hit_reason, reading_lines
+            from screening.engine.search import index_for
 
             bands = self._bands()
-            hits = index_for(self.session.ruleset).search(text, bands, SEARCH_LIMIT)
+            age = self.session.assessment.band_choice.screening_age
+            found = index_for(self.session.ruleset).find(text, bands, SEARCH_LIMIT, age)
+            hits = found.hits
             for hit in hits:
-                self.results.addItem(self._make_item(hit.behaviour, len(bands) > 1))
+                item = self._make_item(hit.behaviour, len(bands) > 1)
+                reason = hit_reason(self.session.ruleset, hit)
+                if reason:  # every hit says why it matched
+                    item.setText(f"{item.text()}\n    Why: {reason}")
+                self.results.addItem(item)
             if not hits:
                 item = QListWidgetItem()
                 item.setText("No close match. Try other words, browse by colour, or describe it below.")
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.results.addItem(item)
             self._sync_checks(self.results)
+        lines = reading_lines(self.session.ruleset, found.reading)
+        self.reading.setText("How your description was read:\n" + "\n".join(f"• {line}" for line in lines))
+        self.reading.setVisible(bool(lines))
         self.tabs.setTabText(0, f"&Search results ({len(hits)})")
         self.tabs.setCurrentIndex(0)
+        self.session.set_description(text, previous)
 
     # -- ticking
     def _item_changed(self, item: QListWidgetItem) -> None:

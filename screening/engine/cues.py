@@ -1,0 +1,289 @@
+"""Read a practitioner's description for the words that bear on the context questions.
+
+Every cue is a proposal with the words quoted: it never answers a question. A cue inside a
+denial ("nobody was forced") or a doubt ("not sure if he was forced") is kept, marked, and never
+counts. The cue words, denial and doubt words all come from the rule set; ages written as
+numbers ("a 13 year old", "the Year 3 children", "a man of about 30") are read here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+from screening.ruleset.model import CueWords, RuleSet
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SENTENCE_RE = re.compile(r"[.!?\n]")
+_CLAUSE_RE = re.compile(r"[,;:()\"]|\s-\s|\s–\s")
+_NEGATION_WINDOW = 4  # a denial reaches this many words ahead, within its clause
+_HEDGE_WINDOW = 7
+_MAX_GAP = 2  # small words a cue phrase may skip ("told him to stop" for "told to stop")
+_FILLERS = frozenset(
+    "him her them me us it the a an to was been being were is had has have just still even really we they "
+    "he she you i all my his their our your this that those these other".split()
+)
+_stemmer = snowballstemmer.stemmer("english")
+
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
+            "20s": 25, "30s": 35, "40s": 45, "50s": 55, "60s": 65}
+_AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\b{_NUM}[\s-]*(?:years?|yrs?|yr)[\s-]*olds?\b"), "age"),
+    (re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|y\.o)\b"), "age"),
+    (re.compile(rf"\baged?\s+(?:about\s+|around\s+)?{_NUM}\b"), "age"),
+    (re.compile(r"\b(?:man|woman|bloke|guy|adult|male|female|lad|someone)\s+(?:of\s+|aged\s+)?"
+                r"(?:about|around|roughly)\s+(\d{2})\b"), "age"),
+    (re.compile(r"\bin\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid\s+)?"
+                r"(twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b"), "decade"),
+    (re.compile(r"\b(?:year|yr|y)\s?(\d{1,2})\b"), "school"),
+    (re.compile(r"\breception\b"), "reception"),
+)
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return str(_stemmer.stemWord(word))
+
+
+@dataclass(frozen=True)
+class Token:
+    norm: str  # lower case, apostrophes removed: "isn't" -> "isnt"
+    stem: str
+    start: int
+    end: int
+    sentence: int
+    clause: int
+
+
+def tokens(text: str) -> list[Token]:
+    lowered = text.lower().replace("’", "'").replace("‘", "'")
+    out: list[Token] = []
+    sentence = clause = 0
+    last = 0
+    for match in _TOKEN_RE.finditer(lowered):
+        between = lowered[last:match.start()]
+        if _SENTENCE_RE.search(between):
+            sentence += 1
+            clause += 1
+        elif _CLAUSE_RE.search(between):
+            clause += 1
+        norm = match.group().replace("'", "")
+        out.append(Token(norm, stem(norm), match.start(), match.end(), sentence, clause))
+        last = match.end()
+    return out
+
+
+@dataclass(frozen=True)
+class Cue:
+    factor: str
+    words: str  # the words as written in the description
+    start: int
+    end: int
+    negated: bool = False
+    hedged: bool = False
+    why: str = ""  # for ages given as numbers: how the age was read
+
+    @property
+    def counts(self) -> bool:
+        """An affirmed cue: proposed as a yes. Denied or doubted cues never count."""
+        return not self.negated and not self.hedged
+
+    @property
+    def state(self) -> str:
+        return "denied" if self.negated else "unsure" if self.hedged else "affirmed"
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    cues: tuple[Cue, ...]
+    spans: tuple[tuple[int, int], ...] = ()  # denied stretches of text, left out of the search
+
+    def affirmed(self) -> tuple[str, ...]:
+        """The factors with at least one affirmed cue, in the order first written."""
+        return tuple(dict.fromkeys(c.factor for c in self.cues if c.counts))
+
+    def for_factor(self, factor_id: str) -> tuple[Cue, ...]:
+        return tuple(c for c in self.cues if c.factor == factor_id)
+
+
+class _Phrases:
+    """Cue phrases and denial or doubt phrases, compiled once per rule set."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.min_age: dict[str, int] = {}
+        for cue in ruleset.cues:
+            if cue.min_age is not None:
+                self.min_age[cue.factor] = cue.min_age
+            for phrase in cue.words:
+                stems = tuple(t.stem for t in tokens(phrase))
+                if stems:
+                    self.by_first[stems[0]].append((stems, cue.factor))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest first
+        reading = ruleset.reading
+        self.negation = [tuple(t.norm for t in tokens(w)) for w in reading.negation]
+        self.hedging = [tuple(t.norm for t in tokens(w)) for w in reading.hedging]
+        self.breaks = {t.norm for w in reading.scope_breaks for t in tokens(w)}
+        self.age_cues: list[CueWords] = [c for c in ruleset.cues if c.age_difference is not None]
+        self.adult_cues: list[CueWords] = [c for c in ruleset.cues if c.adult_age is not None]
+
+
+_compiled: dict[int, tuple[RuleSet, _Phrases]] = {}
+
+
+def _phrases(ruleset: RuleSet) -> _Phrases:
+    found = _compiled.get(id(ruleset))
+    if found is None or found[0] is not ruleset:
+        found = _compiled[id(ruleset)] = (ruleset, _Phrases(ruleset))
+    return found[1]
+
+
+def _match(toks: list[Token], i: int, stems: tuple[str, ...]) -> int | None:
+    """The index of the last token of the phrase starting at i, or None."""
+    j, gaps = i, 0
+    for k, wanted in enumerate(stems):
+        if k == 0:
+            continue
+        j += 1
+        while (j < len(toks) and toks[j].stem != wanted and gaps < _MAX_GAP and toks[j].norm in _FILLERS
+               and toks[j].sentence == toks[i].sentence):
+            j += 1
+            gaps += 1
+        if j >= len(toks) or toks[j].stem != wanted or toks[j].sentence != toks[i].sentence:
+            return None
+    return j
+
+
+def _ends_before(toks: list[Token], start: int, phrases: list[tuple[str, ...]], window: int,
+                 same_clause: bool, breaks: set[str], skip: set[int]) -> bool:
+    """Whether one of the phrases ends within ``window`` words before token ``start``."""
+    first = max(0, start - window)
+    for end in range(start - 1, first - 1, -1):
+        tok = toks[end]
+        if same_clause and (tok.clause != toks[start].clause or tok.norm in breaks):
+            return False
+        if tok.sentence != toks[start].sentence:
+            return False
+        if end in skip:
+            continue
+        for phrase in phrases:
+            n = len(phrase)
+            if n and end - n + 1 >= 0 and tuple(t.norm for t in toks[end - n + 1:end + 1]) == phrase:
+                return True
+    return False
+
+
+def read(ruleset: RuleSet, text: str, age: int | None = None) -> Reading:
+    """The cues in a description; ``age`` (the child's) lets ages written as numbers count."""
+    compiled = _phrases(ruleset)
+    toks = tokens(text)
+    found: list[tuple[int, int, str, str]] = []  # first token, last token, factor, why
+    taken: set[int] = set()  # tokens inside a cue phrase: their own "not" is not a denial
+    for i, tok in enumerate(toks):
+        for stems, factor in compiled.by_first.get(tok.stem, ()):
+            j = _match(toks, i, stems)
+            if j is not None:
+                found.append((i, j, factor, ""))
+                taken.update(range(i, j + 1))
+    found.extend(_ages(compiled, text, toks, age))
+    if age is not None:  # a question that only counts from some age ("unusual for the child's age")
+        found = [f for f in found if age >= compiled.min_age.get(f[2], 0)]
+    cues: list[Cue] = []
+    kept: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, j, factor, why in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+        if any(a <= j and i <= b for a, b in kept[factor]):
+            continue  # the same question already read from these words
+        kept[factor].append((i, j))
+        others = taken - set(range(i, j + 1))
+        hedged = _ends_before(toks, i, compiled.hedging, _HEDGE_WINDOW, False, set(), others)
+        negated = not hedged and _ends_before(
+            toks, i, compiled.negation, _NEGATION_WINDOW, True, compiled.breaks, others
+        )
+        cues.append(Cue(factor, text[toks[i].start:toks[j].end], toks[i].start, toks[j].end, negated, hedged, why))
+    spans = _denied_spans(compiled, toks, taken) + tuple((c.start, c.end) for c in cues if not c.counts)
+    return Reading(text, tuple(cues), spans)
+
+
+def _denied_spans(compiled: _Phrases, toks: list[Token], taken: set[int]) -> tuple[tuple[int, int], ...]:
+    """Stretches of words a denial reaches ("never in front of anyone"), so search leaves them out."""
+    spans = []
+    for i in range(len(toks)):
+        if i in taken:
+            continue
+        for phrase in compiled.negation:
+            n = len(phrase)
+            if n and tuple(t.norm for t in toks[i:i + n]) == phrase:
+                last = i + n - 1
+                end = last
+                while (end + 1 < len(toks) and end + 1 - last <= _NEGATION_WINDOW
+                       and toks[end + 1].clause == toks[i].clause and toks[end + 1].norm not in compiled.breaks
+                       and end + 1 not in taken):
+                    end += 1
+                spans.append((toks[i].start, toks[end].end))
+                break
+    return tuple(spans)
+
+
+def _token_at(toks: list[Token], offset: int) -> int:
+    for k, tok in enumerate(toks):
+        if tok.end > offset:
+            return k
+    return len(toks) - 1
+
+
+def _ages(compiled: _Phrases, text: str, toks: list[Token], age: int | None) -> list[tuple[int, int, str, str]]:
+    if not toks or not (compiled.age_cues or compiled.adult_cues):
+        return []
+    lowered = text.lower()
+    out = []
+    for pattern, kind in _AGE_PATTERNS:
+        for match in pattern.finditer(lowered):
+            value = _age_value(match, kind)
+            if value is None:
+                continue
+            first, last = _token_at(toks, match.start()), _token_at(toks, match.end() - 1)
+            shown = f"{value:g}" if kind != "school" else f"about {value:g} (school year {match.group(1)})"
+            if kind == "reception":
+                shown = "about 4 (reception class)"
+            adult = next((c for c in compiled.adult_cues if value >= (c.adult_age or 99)), None)
+            if adult is not None and kind in ("age", "decade"):
+                out.append((first, last, adult.factor, f"an age written as a number: {shown}, an adult"))
+                continue
+            if age is None:
+                continue
+            for cue in compiled.age_cues:
+                gap = abs(value - age)
+                if cue.age_difference is not None and gap >= cue.age_difference:
+                    side = "older" if value > age else "younger"
+                    out.append(
+                        (first, last, cue.factor,
+                         f"an age written as a number: {shown}, {gap:g} years {side} than the child ({age})")
+                    )
+    return out
+
+
+def _age_value(match: re.Match[str], kind: str) -> float | None:
+    if kind == "reception":
+        return 4.5
+    word = match.group(1)
+    if kind == "decade":
+        return float(_DECADES[word])
+    number = _NUMBER_WORDS.get(word)
+    value = float(number if number is not None else int(word))
+    if kind == "school":
+        return value + 4.5 if 1 <= value <= 13 else None
+    return value if 0 < value < 100 else None

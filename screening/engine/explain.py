@@ -1,0 +1,58 @@
+"""Words for how a description was read and why a behaviour matched, shared by the app and the CLI."""
+
+from __future__ import annotations
+
+from screening.engine.cues import Cue, Reading
+from screening.engine.search import Hit
+from screening.ruleset.model import RuleSet
+
+
+def _quote(words: str) -> str:
+    return "\u201c" + " ".join(words.split()) + "\u201d"
+
+
+def cue_line(ruleset: RuleSet, cue: Cue) -> str:
+    """One cue in words: what was written, which question it bears on, and whether it counts."""
+    question = ruleset.factor(cue.factor).question if ruleset.has("factor", cue.factor) else cue.factor
+    how = f" ({cue.why})" if cue.why else ""
+    if cue.negated:
+        return f"You wrote {_quote(cue.words)}{how}: read as a denial, so it is not proposed. Question: {question}"
+    if cue.hedged:
+        return (
+            f"You wrote {_quote(cue.words)}{how}: read as unsure, so it is something to find out. "
+            f"Question: {question}"
+        )
+    return f"You wrote {_quote(cue.words)}{how}: that bears on the question \u201c{question}\u201d"
+
+
+def reading_lines(ruleset: RuleSet, reading: Reading) -> list[str]:
+    """Every cue, one line each, first mention of each question and state first."""
+    seen: set[tuple[str, str]] = set()
+    lines = []
+    for cue in reading.cues:
+        key = (cue.factor, cue.state)
+        if key in seen:
+            continue
+        seen.add(key)
+        lines.append(cue_line(ruleset, cue))
+    return lines
+
+
+def hit_reason(ruleset: RuleSet, hit: Hit) -> str:
+    """Why a behaviour matched: the words, and the qualifiers that agreed or disagreed."""
+    parts = []
+    if hit.matched:
+        parts.append("matched " + ", ".join(_quote(w) for w in hit.matched))
+    for factor_id in hit.agrees:
+        parts.append(f"it already describes: {_short(ruleset, factor_id)}")
+    for factor_id in hit.contradicts:
+        parts.append(f"ranked lower: it does not fit {_short(ruleset, factor_id)}")
+    return "; ".join(parts)
+
+
+def _short(ruleset: RuleSet, factor_id: str) -> str:
+    """A factor's question, shortened to its first clause for a one-line reason."""
+    if not ruleset.has("factor", factor_id):
+        return factor_id
+    question = ruleset.factor(factor_id).question.rstrip("?")
+    return question.split(",")[0].lower()

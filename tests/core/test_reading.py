@@ -1,0 +1,270 @@
+"""Reading a description: cues per context question, denials, doubt, ages as numbers; the
+combination rule, no double counting and don't know in assess; the screen command."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from screening.cli import main
+from screening.engine import assess
+from screening.engine.cues import read
+from screening.engine.screen import screen
+from screening.engine.search import index_for
+from screening.problems import ProblemsError
+from screening.records.document import Child, Record, SelectedBehaviour
+from screening.ruleset.loader import default_rules_path, load_ruleset
+from screening.ruleset.model import Combination, RuleSet
+
+from .helpers import PROBLEM_RE
+
+
+@pytest.fixture(scope="module")
+def shipped() -> RuleSet:
+    return load_ruleset()
+
+
+def states(ruleset: RuleSet, text: str, age: int | None = None) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for cue in read(ruleset, text, age).cues:
+        out.setdefault(cue.factor, set()).add(cue.state)
+    return out
+
+
+def test_affirmed_cues_quote_the_words(shipped: RuleSet) -> None:
+    reading = read(shipped, "He keeps doing it in front of the class even after being told to stop", 8)
+    assert set(reading.affirmed()) >= {"public-audience", "persistence"}
+    public = reading.for_factor("public-audience")[0]
+    assert public.words == "in front of" and public.counts
+    assert reading.text[public.start:public.end] == "in front of"
+
+
+@pytest.mark.parametrize(
+    ("text", "factor"),
+    [
+        ("nobody was forced", "force-threats-bribes"),
+        ("never in front of anyone", "public-audience"),
+        ("there was no sign he was upset", "distress-injury"),
+        ("she didn't send any photos", "images-online"),
+        ("he wasn't threatened", "force-threats-bribes"),
+    ],
+)
+def test_a_denial_never_creates_a_cue(shipped: RuleSet, text: str, factor: str) -> None:
+    reading = read(shipped, text, 9)
+    assert factor not in reading.affirmed()
+    assert "denied" in states(shipped, text, 9)[factor]
+
+
+def test_a_denial_stops_at_but(shipped: RuleSet) -> None:
+    reading = read(shipped, "nobody was forced, but she was upset afterwards", 9)
+    assert reading.affirmed() == ("distress-injury",)
+
+
+def test_doubt_is_kept_as_unsure_and_never_counts(shipped: RuleSet) -> None:
+    found = states(shipped, "not sure if he was forced", 9)
+    assert found == {"force-threats-bribes": {"unsure"}}
+
+
+def test_a_negation_inside_the_cue_phrase_is_the_cue(shipped: RuleSet) -> None:
+    assert "persistence" in read(shipped, "he didn't stop when the teacher spoke to him", 7).affirmed()
+    assert "consent-refused" in read(shipped, "the other girl didn't want to", 7).affirmed()
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "factor"),
+    [
+        ("a 17 year old having sex with a 13 year old", 17, "age-gap"),
+        ("touching a four year old's privates", 9, "age-gap"),
+        ("with the Year 3 children", 11, "age-gap"),
+        ("messaging someone aged about 30", 13, "adult-involved"),
+        ("a 24yo boyfriend", 15, "adult-involved"),
+    ],
+)
+def test_ages_written_as_numbers(shipped: RuleSet, text: str, age: int, factor: str) -> None:
+    reading = read(shipped, text, age)
+    assert factor in reading.affirmed()
+    assert any(c.why.startswith("an age written as a number") for c in reading.for_factor(factor))
+
+
+def test_the_childs_own_age_is_not_a_gap(shipped: RuleSet) -> None:
+    assert "age-gap" not in read(shipped, "my 12 year old and her friend from class", 12).affirmed()
+    assert "age-gap" not in read(shipped, "year 7 boys", 12).affirmed()
+    assert "age-gap" not in read(shipped, "a 13 year old", None).affirmed()  # no age given: no comparison
+
+
+def test_a_cue_with_a_minimum_age(shipped: RuleSet) -> None:
+    assert "public-audience" not in read(shipped, "at carpet time in front of everyone", 3).affirmed()
+    assert "public-audience" in read(shipped, "at carpet time in front of everyone", 7).affirmed()
+
+
+@settings(max_examples=150, deadline=2000)
+@given(st.text(max_size=120), st.integers(0, 17))
+def test_any_text_is_read_without_error(text: str, age: int) -> None:
+    ruleset = load_ruleset()
+    reading = read(ruleset, text, age)
+    for cue in reading.cues:
+        assert 0 <= cue.start < cue.end <= len(text)
+        assert not (cue.negated and cue.hedged)
+
+
+# -- ranking
+
+
+def test_qualifiers_put_the_public_behaviour_first(shipped: RuleSet) -> None:
+    hits = index_for(shipped).search("masturbates in front of the class most days", ["5-9"], 5, 8)
+    assert hits[0].behaviour.id == "y5-touches-self-in-public"
+    assert "public-audience" in hits[0].agrees
+    private = next(h for h in hits if h.behaviour.id == "y5-touches-own-genitals-in-private")
+    assert "public-audience" in private.contradicts
+
+
+def test_every_hit_says_which_words_matched(shipped: RuleSet) -> None:
+    hits = index_for(shipped).search("showed his willy to a friend", ["5-9"], 5, 7)
+    assert hits and all(h.matched for h in hits)
+    assert "willy" in hits[0].matched
+
+
+def test_the_shared_vocabulary_joins_slang_and_plain_words(shipped: RuleSet) -> None:
+    # "fanny" is not in the words of the animals behaviour; the vocabulary says it is a private part
+    behaviour = shipped.behaviour("y5-sexual-behaviour-with-animals")
+    assert not any("fanny" in w for w in behaviour.words) and "fanny" not in behaviour.text
+    hits = index_for(shipped).search("touched the dog's fanny", ["5-9"], 3, 7)
+    assert behaviour.id in [h.behaviour.id for h in hits]
+
+
+def test_denied_words_are_left_out_of_the_search(shipped: RuleSet) -> None:
+    with_denial = index_for(shipped).find("nobody was forced", ["5-9"], 5, 7)
+    assert with_denial.hits == ()
+    assert with_denial.reading.cues[0].negated
+
+
+# -- assess: no double counting, the declared combination, don't know
+
+
+def _record(*behaviours: str, yes: tuple[str, ...] = (), unknown: tuple[str, ...] = (), age: int = 7) -> Record:
+    chosen = tuple(SelectedBehaviour(b) for b in behaviours)
+    return Record(role="teacher", child=Child(age_years=age), behaviours=chosen, context=yes, context_unknown=unknown)
+
+
+def test_a_factor_the_behaviour_embodies_is_not_counted_again(shipped: RuleSet) -> None:
+    result = assess(shipped, _record("y5-touches-self-in-public", yes=("public-audience", "persistence")))
+    assert result.suggested is not None and result.suggested.id == "amber"
+    assert sum("already describes this, so it is not counted again" in line for line in result.trace_lines()) == 2
+
+
+def test_three_raises_add_a_step_under_the_shipped_rule(shipped: RuleSet) -> None:
+    two = assess(shipped, _record("y5-kiss-chase", yes=("secrecy", "compulsive")))
+    three = assess(shipped, _record("y5-kiss-chase", yes=("secrecy", "compulsive", "humiliating")))
+    assert two.suggested is not None and two.suggested.id == "amber"
+    assert three.suggested is not None and three.suggested.id == "red"
+    combined = [s for s in three.trace if s.kind == "combined"]
+    assert combined and combined[0].decisive and "3 answers raise" in combined[0].text
+    assert "3 or more separate raising answers add one step" in combined[0].text
+
+
+def test_the_rule_set_declares_how_raises_combine(shipped: RuleSet) -> None:
+    highest = dataclasses.replace(shipped, combination=Combination("highest"))
+    adding = dataclasses.replace(shipped, combination=Combination("add"))
+    record = _record("y5-kiss-chase", yes=("secrecy", "compulsive"))
+    assert assess(highest, record).suggested.id == "amber"  # type: ignore[union-attr]
+    assert assess(adding, record).suggested.id == "red"  # type: ignore[union-attr]
+    assert "each answer that raises the category adds its steps" in " ".join(assess(adding, record).trace_lines())
+
+
+def test_dont_know_is_in_the_trace_and_never_raises(shipped: RuleSet) -> None:
+    result = assess(shipped, _record("y5-kiss-chase", unknown=("force-threats-bribes",)))
+    assert result.suggested is not None and result.suggested.id == "green"
+    unknown = [s for s in result.trace if s.kind == "unknown"]
+    assert len(unknown) == 1 and "information still to gather; it is not treated as no" in unknown[0].text
+
+
+def test_screen_gives_the_colour_of_the_top_behaviour_with_the_cues(shipped: RuleSet) -> None:
+    result = screen(shipped, "making the little ones take their clothes off", 8)
+    assert result.assessment is not None and result.assessment.suggested is not None
+    assert result.assessment.suggested.id == "red"
+    negated = screen(shipped, "two friends showed each other their willies, nobody was forced", 6)
+    assert "force-threats-bribes" not in negated.found.reading.affirmed()
+
+
+# -- the rule files
+
+
+def _copy_rules(tmp_path: Path, extra: str) -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for path in default_rules_path().glob("*.yaml"):
+        (folder / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    (folder / "extra.yaml").write_text(extra, "utf-8")
+    return folder
+
+
+def test_bad_cue_and_qualifier_references_are_located(tmp_path: Path) -> None:
+    folder = _copy_rules(
+        tmp_path,
+        "cues:\n  - factor: secrcy\n    words: [hush]\n"
+        "qualifiers:\n  - behaviour: y5-nope\n    embodies: [secrecy]\n",
+    )
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    lines = caught.value.report().splitlines()
+    assert any("extra.yaml:2:" in line and "did you mean 'secrecy'" in line for line in lines)
+    assert any("extra.yaml:5:" in line and "no behaviour with the id 'y5-nope'" in line for line in lines)
+    assert all(PROBLEM_RE.match(line) for line in lines)
+
+
+def test_combination_is_checked(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path, "")
+    text = (folder / "reading.yaml").read_text("utf-8").replace("raises: highest", "raises: highst")
+    (folder / "reading.yaml").write_text(text, "utf-8")
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    assert "did you mean 'highest'" in caught.value.report()
+
+
+def test_the_json_schema_knows_the_new_sections() -> None:
+    schema = json.loads((Path(__file__).resolve().parents[2] / "rules" / "schema.json").read_text("utf-8"))
+    for section in ("cues", "vocabulary", "qualifiers", "combination", "reading"):
+        assert section in schema["properties"]
+
+
+# -- the command line
+
+
+def test_screen_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["screen", "--age", "17", "--json", "a 17 year old having sex with a 13 year old"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["band"] == "13-17"
+    assert {"id", "band", "category", "text", "score", "matched"} <= set(data["behaviours"][0])
+    assert any(c["factor"] == "age-gap" and not c["negated"] for c in data["cues"])
+    assert data["suggested_category"] in ("amber", "red")  # never green with a four-year gap
+    assert data["trace"] and data["guidance"]["steps"]
+
+
+def test_screen_lists_denied_cues_but_they_never_count(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["screen", "--age", "7", "--json", "they showed each other, nobody was forced"])
+    data = json.loads(capsys.readouterr().out)
+    force = [c for c in data["cues"] if c["factor"] == "force-threats-bribes"]
+    assert force and force[0]["negated"] and not force[0]["counts"]
+    assert not any("force" in line for line in data["trace"])
+
+
+def test_screen_text_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["screen", "--age", "8", "showed his willy in the playground"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("If a child is in immediate danger, call 999.")
+    assert "How the description was read:" in out and "why: matched" in out
+    assert main(["screen", "--age", "8", "--role", "nobody", "x"]) == 2
+    assert "there is no role 'nobody'" in capsys.readouterr().err
+
+
+def test_search_json_items_gain_matched(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--age", "7", "--json", "willy"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, list) and data
+    assert all(item["matched"] == ["willy"] for item in data)

@@ -1,0 +1,86 @@
+"""Regenerate docs/screenshots/training-*.png at 1280x720: the case list, a case being worked
+through, the comparison and the presenter view, all on fictional cases.
+
+Run ``python -m ui.training.screenshots [folder]``. It works offscreen, in temporary data and
+settings folders, and checks that no records database appears.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+SIZE = (1280, 720)
+
+
+def _wait(app: Any, seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="hsb-training-shots-"))
+    os.environ["SCREENING_DATA_DIR"] = str(work / "data")
+    os.environ["SCREENING_CONFIG_DIR"] = str(work / "config")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.compat import guard_none_refcount
+
+    guard_none_refcount()
+    from PySide6.QtWidgets import QApplication
+
+    from screening.ruleset.loader import load_ruleset
+    from screening.settings import Settings
+    from ui.app import load_style
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    load_style(app)
+    window = MainWindow(load_ruleset(), Settings(role="teacher"), load_records=False)
+    window.resize(*SIZE)
+    window.show()
+    window.open_training()
+    flow = window.training_flow
+    flow.picker.select("s10-kiss-chase-that-stopped-being-fun")
+    _wait(app)
+    window.grab().save(str(out / "training-01-cases.png"))
+    flow.work_through("s10-kiss-chase-that-stopped-being-fun")
+    session = window.session
+    session.set_behaviour("y5-kiss-chase", True)
+    session.set_factor("consent-unsure", True)
+    session.update_judgement(agrees=True, decision="early_help")
+    window.go_to("outcome")
+    _wait(app)
+    window.grab().save(str(out / "training-02-outcome.png"))
+    dialog = flow.compare()
+    dialog.resize(*SIZE)
+    _wait(app)
+    dialog.grab().save(str(out / "training-03-compare.png"))
+    dialog.close()
+    presenter = flow.present(flow.library.get("s34-many-small-signs"))
+    presenter.showNormal()
+    presenter.resize(*SIZE)
+    _wait(app)
+    presenter.grab().save(str(out / "training-04-presenter.png"))
+    for _ in range(4):
+        presenter.reveal_next()
+    _wait(app)
+    presenter.grab().save(str(out / "training-05-presenter-colour.png"))
+    presenter.close()
+    window.close()
+    data = work / "data"
+    leftovers = list(data.iterdir()) if data.exists() else []
+    print(f"written to {out}; files in the data folder after training: {len(leftovers)}")
+    return 1 if leftovers else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
