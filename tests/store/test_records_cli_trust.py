@@ -142,3 +142,20 @@ def test_a_passphrase_file_that_is_not_a_file_is_refused(data_dir: Path, tmp_pat
         assert main(["records", "list", "--passphrase-file", str(fifo)]) == 1
         assert "not a regular file" in capsys.readouterr().err  # and no hang
     assert main(["records", "list", "--passphrase-file", "/dev/zero"]) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_shared_data_folder_is_refused_by_the_command_line_not_chmodded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import stat
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    monkeypatch.setenv("SCREENING_DATA_DIR", str(shared))
+    monkeypatch.delenv("SCREENING_PASSPHRASE_FILE", raising=False)
+    assert main(["records", "list"]) == 1
+    err = capsys.readouterr().err
+    assert "shared with other users" in err and "Traceback" not in err
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777 and list(shared.iterdir()) == []
