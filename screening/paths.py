@@ -9,9 +9,20 @@ APP_NAME = "hsb-screening"
 
 
 def _private_dir(path: Path) -> Path:
+    """Make the folder 0700, or tighten one of ours; a folder shared with others is refused, not chmod'ed."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
-        os.chmod(path, 0o700)
+        import errno
+        import stat
+
+        st = path.stat()
+        if st.st_mode & (stat.S_IWOTH | stat.S_ISVTX) or st.st_uid != os.getuid():
+            raise PermissionError(
+                errno.EPERM, "this folder is shared with other users of the computer; choose a folder of your own",
+                str(path),
+            )
+        if st.st_mode & 0o777 != 0o700 and os.access(path, os.W_OK):
+            os.chmod(path, 0o700)
     return path
 
 

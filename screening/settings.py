@@ -103,13 +103,16 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> tuple[Settings,
     except OSError as exc:  # the config folder cannot be made
         return Settings(), [Problem("settings.yaml", 0, 0, f"cannot use the settings folder: {exc.strerror or exc}")]
     name = str(target)
+    from screening.fileio import NotReadable, read_limited
+    from screening.reading.yamlsafe import MAX_FILE_BYTES
+
     try:
-        data = target.read_bytes()
+        data = read_limited(target, MAX_FILE_BYTES, "settings file")
     except FileNotFoundError:
         return Settings(), []
-    except OSError as exc:
-        return Settings(), [Problem(name, 0, 0, f"cannot read the settings: {exc.strerror or exc}")]
-    tree, problems = read_bytes(name, data)
+    except NotReadable as exc:
+        return Settings(), [Problem(name, 0, 0, f"cannot read the settings file: {exc}")]
+    tree, problems = read_bytes(name, data, kind="settings file")
     if tree is None or (isinstance(tree, YScalar) and tree.kind == "null"):
         return Settings(), problems  # empty file: the defaults
     if not isinstance(tree, YMap):

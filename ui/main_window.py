@@ -528,7 +528,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            ids = self.store().import_files([path], self.who())
+            results = self.store().import_documents([path], self.who())
         except ProblemsError as exc:
             self.dialogs.problems(
                 self, "The file cannot be imported", [str(p) for p in exc.problems], "Nothing was imported:"
@@ -538,7 +538,12 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, "The file could not be imported", str(exc) or type(exc).__name__)
             return
         self.load_records()
-        self.dialogs.info(self, "Record imported", f"Imported as a new record ({', '.join(ids)}).")
+        if all(r.duplicate for r in results):
+            ids = ", ".join(r.id for r in results)
+            self.dialogs.info(self, "Already saved", f"This record is already saved ({ids}); nothing was imported.")
+            return
+        ids = ", ".join(r.id for r in results if not r.duplicate)
+        self.dialogs.info(self, "Record imported", f"Imported as a new record ({ids}).")
 
     def delete_record(self, record_id: str) -> None:
         if not self.dialogs.question(

@@ -280,7 +280,7 @@ RECORD_SPEC = Obj(
 
 def parse_record(data: bytes, name: str = "<record>") -> Record:
     """Read a record document (JSON or YAML); raise ProblemsError with every problem."""
-    tree, problems = read_bytes(name, data)
+    tree, problems = read_bytes(name, data, kind="record file")
     if tree is None:
         raise ProblemsError(problems or [Problem(name, 1, 1, "the record is empty")])
     item = RECORD_SPEC.check(tree, problems, "the record")

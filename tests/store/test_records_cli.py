@@ -194,7 +194,7 @@ def test_an_ambiguous_or_short_prefix_is_refused(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, mini: RuleSet
 ) -> None:
     fixed = iter([uuid.UUID("abcd1111" + "0" * 24), uuid.UUID("abcd2222" + "0" * 24)])
-    monkeypatch.setattr("screening.store.uuid.uuid4", lambda: next(fixed))
+    monkeypatch.setattr("screening.store.records.uuid.uuid4", lambda: next(fixed))
     _, second = saved(complete_record(mini), complete_record(mini))
     assert main(["records", "show", "abcd"]) == 1
     assert "'abcd' matches 2 records; give more of the id" in capsys.readouterr().err

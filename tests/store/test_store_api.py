@@ -17,6 +17,7 @@ from screening.records.document import Child, Judgement, Record, RuleSetRef, par
 from screening.ruleset.model import RuleSet
 from screening.store import (
     EDIT_COALESCE,
+    Imported,
     NotComplete,
     NotFinal,
     RecordLocked,
@@ -50,16 +51,18 @@ def test_every_change_writes_an_audit_row(store: Store, mini: RuleSet, tmp_path:
     store.add_addendum(record.id, "Mum phoned on Monday.", "bob")
     export = tmp_path / "export.json"
     store.export(record.id, export, "bob")
-    (imported,) = store.import_files([export], "cat")
-    store.delete(record.id, "dan")
+    other = tmp_path / "other.json"
+    other.write_text(document_json(complete_record(mini, name="other")), encoding="utf-8")
+    (imported,) = store.import_files([other], "cat")
+    store.delete(record.id, "dan", reason="created_in_error", confirmed=True)
 
     assert [(r.action, r.who) for r in store.audit(record.id)] == [
         ("create", "ann"), ("edit", "ann"), ("finalise", "ann"), ("addendum", "bob"), ("export", "bob"),
-        ("delete", "dan"),
+        ("retention_delete", "dan"),
     ]
     assert [(r.action, r.who) for r in store.audit(imported)] == [("import", "cat")]
     assert [r.action for r in store.audit()] == [
-        "create", "edit", "finalise", "addendum", "export", "import", "delete"]
+        "create", "edit", "finalise", "addendum", "export", "import", "retention_delete"]
     assert all(dt.datetime.fromisoformat(r.at) for r in store.audit())
     # the deleted record is gone, its audit rows are not
     with pytest.raises(RecordNotFound):
@@ -179,7 +182,7 @@ def test_delete_removes_the_record_and_its_addenda(store: Store, mini: RuleSet) 
     store.finalise(record.id, "ann")
     store.add_addendum(record.id, "later", "ann")
     keep = store.create(complete_record(mini, name="keep"), "ann")
-    store.delete(record.id, "ann")
+    store.delete(record.id, "ann", reason="retention_period_ended", confirmed=True)
     assert [s.id for s in store.list()] == [keep.id]
     assert store._conn.execute("SELECT count(*) FROM addenda").fetchone()[0] == 0
     with pytest.raises(RecordNotFound):
@@ -217,8 +220,10 @@ def test_import_gives_new_ids_and_keeps_status(store: Store, mini: RuleSet, tmp_
     final = complete_record(mini, name="final", status="final")
     files = [_write(tmp_path / "a.json", draft), _write(tmp_path / "b.json", final)]
     ids = store.import_files(files, "ann")
-    again = store.import_files(files[:1], "ann")
-    assert len(set(ids + again)) == 3 and draft.id not in ids
+    again = store.import_documents(files[:1], "ann")
+    # the same document again is a duplicate: its saved id comes back, nothing new is made
+    assert len(set(ids)) == 2 and draft.id not in ids
+    assert again == [Imported(ids[0], True)] and store.count() == 2
     assert store.get(ids[0]) == replace(draft, id=ids[0])
     got = store.get(ids[1])
     assert got.status == "final" and got.child.name == "final" and got.created

@@ -51,12 +51,20 @@ def test_export_writes_the_record_document_and_import_adds_a_new_record(make_win
     assert dialogs.calls[-1][:2] == ("info", "Record exported")
 
     window.close_screening()
+    window.import_records()  # the same document: already saved, so nothing new
+    assert dialogs.calls[-1][:2] == ("info", "Already saved")
+    with Store(data_dir / "records.sqlite3") as store:
+        assert len(store.list()) == 1
+    changed = tmp_path / "changed.json"
+    changed.write_text(target.read_text(encoding="utf-8").replace("O'Brien", "O'Neill"), encoding="utf-8")
+    dialogs.path = str(changed)
     window.import_records()
+    assert dialogs.calls[-1][:2] == ("info", "Record imported")
     with Store(data_dir / "records.sqlite3") as store:
         summaries = store.list()
         assert len(summaries) == 2
         new_id = next(s.id for s in summaries if s.id != exported.id)
-        assert store.get(new_id).child == exported.child
+        assert store.get(new_id).child.name == "Zoë <b>O'Neill</b>"
         assert [a.action for a in store.audit(new_id)] == ["import"]
 
 
