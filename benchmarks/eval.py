@@ -175,7 +175,7 @@ def main() -> int:
     only.add_argument("--blind-only", action="store_true", help="only the blind set")
     parser.add_argument("--rules", metavar="PATH", help="a rule-set folder (default: the shipped set)")
     parser.add_argument("--misses", action="store_true",
-                        help="list the tuned and dev sets' misses (never the blind set's)")
+                        help="list the tuned and dev misses (never blind)")
     args = parser.parse_args()
     ruleset = load_ruleset(args.rules)
     bands = [b.id for b in ruleset.age_bands]

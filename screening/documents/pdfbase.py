@@ -1,6 +1,6 @@
 """What the printed documents share: fonts, escaping, page furniture, category shapes, writing.
 
-The fonts and the escaping are the referral summary's own (imported by their stable names, not
+The fonts and the escaping are the referral summary's own (``documents.pdf``'s stable names, not
 copied), so every document embeds the same TTF family and escapes rule text the same way. Colour is
 never the only signal: each category has a word and a distinct shape (circle, triangle, ...,
 octagon from least to most concern), drawn with a black outline so it survives a photocopier.
@@ -16,7 +16,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from screening.documents.referral import FONT, esc, register_fonts
+from screening.documents.pdf.fonts import FONT, register_fonts
+from screening.documents.pdf.markup import esc
 from screening.fileio import atomic_write_bytes
 from screening.ruleset.model import Category, RuleSet
 

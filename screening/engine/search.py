@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer  # untyped: see [[tool.mypy.overrides]] in pyproject.toml
 from rapidfuzz import fuzz, process
 
 from screening.engine.cues import Reading, read

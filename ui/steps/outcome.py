@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from screening.texts import DISCLAIMER
 from ui.steps.base import StepPage
 from ui.widgets import CategoryBanner, bold, caption, discard, plain
 
@@ -60,7 +63,7 @@ class OutcomePage(StepPage):
 
         self.layout_.addWidget(
             plain(
-                "The tool suggests; your professional judgement and your local safeguarding procedures decide. "
+                f"{DISCLAIMER} "
                 "Record your own judgement on the next step."
             )
         )
@@ -81,7 +84,7 @@ class OutcomePage(StepPage):
                     band=self.session.assessment.band.id, audience="carer").exec()
 
     def trace_labels(self) -> list[QLabel]:
-        return [self.trace.itemAt(i).widget() for i in range(self.trace.count())]
+        return [cast(QLabel, self.trace.itemAt(i).widget()) for i in range(self.trace.count())]
 
     def refresh(self) -> None:
         assert self.session is not None
@@ -126,8 +129,8 @@ class OutcomePage(StepPage):
         _clear(self.avoid)
         if g is not None:
             self.summary.setText(g.summary)
-            for n, step in enumerate(g.steps, start=1):
-                self.steps.addWidget(plain(f"{n}. {step}"))
+            for n, text in enumerate(g.steps, start=1):
+                self.steps.addWidget(plain(f"{n}. {text}"))
             for item in g.avoid:
                 self.avoid.addWidget(plain(f"✗ {item}"))
         else:
