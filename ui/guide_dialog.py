@@ -104,7 +104,7 @@ class GuideDialog(QDialog):
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.save_button.clicked.connect(self.save_as)
-        self.print_button.clicked.connect(self.print_guide)
+        self.print_button.clicked.connect(self.print_document)
         close.clicked.connect(self.reject)
         self._buffer: QBuffer | None = None
         self.rebuild()
@@ -177,7 +177,7 @@ class GuideDialog(QDialog):
             return None
         return printer
 
-    def print_guide(self) -> bool:
+    def print_document(self) -> bool:
         printer = self.ask_printer()
         if printer is None:
             return False

@@ -52,7 +52,7 @@ def test_print_renders_every_page(dialog, tmp_path, monkeypatch):
     dialog.print_button.click()
     assert len(pypdf.PdfReader(printed).pages) == dialog.page_count()
     monkeypatch.setattr(dialog, "ask_printer", lambda: None)  # cancelled
-    assert dialog.print_guide() is False
+    assert dialog.print_document() is False
 
 
 def test_help_menu_opens_the_guide(make_window, monkeypatch):
