@@ -159,6 +159,14 @@ def same_word(written: str, wanted: str) -> bool:
     return written == wanted or written in (wanted + "s", wanted + "es")
 
 
+def readable_factors(ruleset: RuleSet, age: int | None) -> frozenset[str] | None:
+    """The factors the reader can propose for a child of this age (None: any age, all of them)."""
+    if age is None:
+        return None
+    compiled = _phrases(ruleset)
+    return frozenset(c.factor for c in ruleset.cues if age >= compiled.min_age.get(c.factor, 0))
+
+
 def _match(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
     """The index of the last token of the phrase starting at i, or None."""
     if not same_word(toks[i].norm, words[0]):
