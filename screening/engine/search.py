@@ -15,9 +15,10 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import snowballstemmer  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process
@@ -134,9 +135,10 @@ class _BandIndex:
             )
             self.phrases.append([p for p in (tuple(terms(w)) for w in behaviour.words) if len(p) > 1])
             qualifiers = ruleset.qualifiers_of(behaviour.id)
+            named -= frozenset(qualifiers.excludes)  # the qualifiers file has the last word
             self.agree.append(frozenset(qualifiers.embodies) | named)
-            self.contra.append(frozenset(qualifiers.excludes) - named)
-            self.demands.append((frozenset(qualifiers.embodies) | named) - frozenset(qualifiers.excludes))
+            self.contra.append(frozenset(qualifiers.excludes))
+            self.demands.append(frozenset(qualifiers.embodies))  # demoted only for a declared context
             self.lowest.append(behaviour.category == lowest)
         count = max(len(behaviours), 1)
         average = {f: max(sum(len(d[f]) for d in fields) / count, 1.0) for f in _FIELDS}
@@ -181,8 +183,8 @@ class _BandIndex:
     def search(self, query: list[tuple[str, str, float]], cues: frozenset[str], limit: int,
                readable: frozenset[str] | None = None) -> list[Hit]:
         """``readable``: the factors the cue reader can propose for this child (None: all)."""
-        scores: dict[int, float] = defaultdict(float)
-        count: dict[int, int] = defaultdict(int)
+        scores: dict[int, float] = {}
+        count: Counter[int] = Counter()
         used: list[tuple[str, str]] = []  # (index term, the description's word) for the reasons
         seen: set[str] = set()
         for term, surface, share in query:
@@ -192,19 +194,21 @@ class _BandIndex:
             for word, closeness in self._expand(term):
                 used.append((word, surface))
                 factor = self.idf[word] * closeness * share
-                for doc, weight in self.postings[word].items():
-                    scores[doc] += weight * factor
-                    count[doc] += 1
+                postings = self.postings[word]
+                get = scores.get  # the hot loop of a large rule set: one dict look-up per posting
+                for doc, weight in postings.items():
+                    scores[doc] = get(doc, 0.0) + weight * factor
+                count.update(postings.keys())  # counted in C
         # a behaviour that matches more of the description's words is preferred
         for doc, n in count.items():
             if n > 1:
-                scores[doc] *= 1.0 + 0.15 * (n - 1)
+                scores[doc] *= 0.85 + 0.15 * n
         # phrases from the rule file ("show me yours") count extra when all their words appear;
         # checked only for the leading candidates, which keeps large rule sets fast
         query_terms = [t for t, _, _ in query if not t.startswith("~")]
         query_set = set(query_terms)
         joined = " ".join(query_terms)
-        candidates = heapq.nlargest(max(50, 5 * limit), scores.items(), key=lambda kv: (kv[1], -kv[0]))
+        candidates = heapq.nlargest(max(50, 5 * limit), scores.items(), key=itemgetter(1))
         ranked = []
         for doc, score in candidates:
             for phrase in self.phrases[doc]:
