@@ -24,12 +24,15 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/ruff check screening ui tests benchmarks
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 lint: $(STAMP)
 	$(BIN)/ruff check screening ui tests benchmarks
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/referral_scale_bench.py
 
 # Search and cue figures: tuned sets, then the frozen blind set (developers: EVAL_ARGS=--tuned-only).
 eval: $(STAMP)

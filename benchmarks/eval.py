@@ -174,9 +174,8 @@ def main() -> int:
     only.add_argument("--tuned-only", action="store_true", help="skip the blind set (use this while developing)")
     only.add_argument("--blind-only", action="store_true", help="only the blind set")
     parser.add_argument("--rules", metavar="PATH", help="a rule-set folder (default: the shipped set)")
-    parser.add_argument(
-        "--misses", action="store_true", help="list the tuned and dev sets' misses (never the blind set's)"
-    )
+    parser.add_argument("--misses", action="store_true",
+                        help="list the tuned and dev misses (never blind)")
     args = parser.parse_args()
     ruleset = load_ruleset(args.rules)
     bands = [b.id for b in ruleset.age_bands]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from screening.ruleset.loader import load_ruleset
 from screening.records.document import (
+    Account,
     Addendum,
     Child,
     Judgement,
@@ -87,6 +88,17 @@ def sample_record(ruleset_sha: str = "", ruleset_version: str = "") -> Record:
             ),
         ),
         context=("secrecy", "images-online", "power-status"),
+        context_unknown=("adult-involved",),
+        account=Account(
+            what_happened="Zoë came to her form tutor at morning break, upset. She said she had sent a topless photo "
+            "of herself to a boy in Year 8 at the weekend, and that other pupils now have it.",
+            when="Told on 19 November at 10:40; the photo was sent on 15 or 16 November.",
+            where="Form room, with the door open.",
+            who_was_there="Zoë and her form tutor (Mr K. Ade).",
+            childs_words="\"I didn't want to but he said everyone does it.\" \"He said he'd send it to my mum.\"",
+            childs_voice="Tearful but calm once sitting down. She wants the photo gone and does not want her dad "
+            "told yet.",
+        ),
         judgement=Judgement(
             agrees=True,
             final_category="red",
@@ -94,6 +106,8 @@ def sample_record(ruleset_sha: str = "", ruleset_version: str = "") -> Record:
             "with her consent, switched off, in the safe. Told both pupils' heads of year.",
             consulted="Deputy DSL (Łukasz Nowak); phoned the MASH consultation line at 14:40 on 20 November.",
             decision="mash_referral",
+            also=("police",),
+            decision_reason="The threat to send the photo to her mum is a crime; the police schools officer agreed.",
         ),
         referral=Referral(
             referrer=Referrer(

@@ -9,20 +9,36 @@ APP_NAME = "hsb-screening"
 
 
 def _private_dir(path: Path) -> Path:
+    """Make the folder 0700, or tighten one of ours; a folder shared with others is refused, not chmod'ed."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
-        os.chmod(path, 0o700)
+        import errno
+        import stat
+
+        st = path.stat()
+        if st.st_mode & (stat.S_IWOTH | stat.S_ISVTX) or st.st_uid != os.getuid():
+            raise PermissionError(
+                errno.EPERM, "this folder is shared with other users of the computer; choose a folder of your own",
+                str(path),
+            )
+        if st.st_mode & 0o777 != 0o700 and os.access(path, os.W_OK):
+            os.chmod(path, 0o700)
     return path
 
 
-def data_dir() -> Path:
-    """Records live here; ``SCREENING_DATA_DIR`` overrides it (tests, portable use)."""
+def data_dir(create: bool = True) -> Path:
+    """Records live here; ``SCREENING_DATA_DIR`` overrides it (tests, portable use).
+
+    create=False only says where, making nothing (guidance only and training write nothing).
+    """
     override = os.environ.get("SCREENING_DATA_DIR")
     if override:
-        return _private_dir(Path(override))
-    import platformdirs
+        path = Path(override)
+    else:
+        import platformdirs
 
-    return _private_dir(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return _private_dir(path) if create else path
 
 
 def config_dir() -> Path:

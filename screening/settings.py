@@ -20,6 +20,7 @@ from screening.fileio import atomic_write_text
 from screening.problems import Problem
 from screening.reading.spec import ID_PATTERN, Enum, Obj, Spec, Text, _did_you_mean
 from screening.reading.yamlsafe import YMap, YScalar, read_bytes
+from screening.records.document import Referrer
 
 PAPER_SIZES = ("A4", "Letter")
 MAX_SETTING = 2000  # characters in one setting
@@ -42,6 +43,7 @@ class Settings:
     police_emergency: str = "999"
     retention_note: str = ""
     paper_size: str = "A4"  # one of PAPER_SIZES
+    window_geometry: str = ""  # the app's last window, "WIDTHxHEIGHT+X+Y" (no names, unlike QSettings files)
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -65,6 +67,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
         "Retention note", "How long printed summaries are kept and how they are destroyed (printed on each summary)."
     ),
     "paper_size": ("Paper size", "Paper size for printed summaries: A4 or Letter."),
+    "window_geometry": ("Window size", "The app window's last size and place, as WIDTHxHEIGHT+X+Y (set by the app)."),
 }
 
 _FIELDS: dict[str, Spec] = {
@@ -100,13 +103,16 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> tuple[Settings,
     except OSError as exc:  # the config folder cannot be made
         return Settings(), [Problem("settings.yaml", 0, 0, f"cannot use the settings folder: {exc.strerror or exc}")]
     name = str(target)
+    from screening.fileio import NotReadable, read_limited
+    from screening.reading.yamlsafe import MAX_FILE_BYTES
+
     try:
-        data = target.read_bytes()
+        data = read_limited(target, MAX_FILE_BYTES, "settings file")
     except FileNotFoundError:
         return Settings(), []
-    except OSError as exc:
-        return Settings(), [Problem(name, 0, 0, f"cannot read the settings: {exc.strerror or exc}")]
-    tree, problems = read_bytes(name, data)
+    except NotReadable as exc:
+        return Settings(), [Problem(name, 0, 0, f"cannot read the settings file: {exc}")]
+    tree, problems = read_bytes(name, data, kind="settings file")
     if tree is None or (isinstance(tree, YScalar) and tree.kind == "null"):
         return Settings(), problems  # empty file: the defaults
     if not isinstance(tree, YMap):
@@ -161,3 +167,27 @@ def save_settings(settings: Settings, path: str | os.PathLike[str] | None = None
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(target, settings_yaml(settings), mode=0o600)
     return target
+
+
+def referrer_from(settings: Settings) -> Referrer:
+    """The referrer details a new record starts with: the user's own, from the settings."""
+    return Referrer(
+        name=settings.practitioner_name,
+        role=settings.referrer_role,
+        organisation=settings.organisation,
+        phone=settings.referrer_phone,
+        email=settings.referrer_email,
+    )
+
+
+# What a referral summary needs from the local settings: one of each group must be set.
+REFERRAL_NEEDS: tuple[tuple[str, ...], ...] = (("mash_phone", "mash_online_form"), ("lado",), ("consultation_line",))
+
+
+def missing_for_referral(settings: Settings) -> list[str]:
+    """The labels of the contacts a referral summary needs that are not set (empty when ready)."""
+    missing = []
+    for group in REFERRAL_NEEDS:
+        if not any(str(getattr(settings, key, "")).strip() for key in group):
+            missing.append(" or ".join(DESCRIPTIONS[key][0] for key in group))
+    return missing

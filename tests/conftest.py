@@ -12,6 +12,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from helpers import mini_ruleset
+
+from screening.ruleset.model import RuleSet
 
 # Said by Qt's offscreen platform itself whenever a window is shown; not a fault in the app.
 OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",)
@@ -24,6 +27,12 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     for message in OFFSCREEN_NOISE:
         config.addinivalue_line("qt_log_ignore", message)
+
+
+@pytest.fixture(scope="session")
+def mini() -> RuleSet:
+    """The small rule set in tests/data/mini, loaded once for every test folder."""
+    return mini_ruleset()
 
 
 @pytest.fixture(autouse=True)

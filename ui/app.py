@@ -130,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     if window is None:
         return 1
     window.show()
+    from ui.integrity import check_records_at_start
+
+    check_records_at_start(window)
     if args.exit_after_start:
         watcher = _FirstPaint(app, window)
         app.exec()

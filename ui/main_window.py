@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -18,8 +20,9 @@ from screening.ruleset.model import RuleSet
 from screening.texts import EMERGENCY_LINE
 from ui import prefs
 from ui.dialogs import Dialogs, service
+from ui.records import AUTOSAVE_MS
+from ui.session import GUIDANCE, RECORD, TRAINING
 from ui.start_page import StartPage
-from ui.steps import STEPS
 from ui.widgets import Banner
 
 if TYPE_CHECKING:
@@ -31,8 +34,6 @@ if TYPE_CHECKING:
 
 # The screening itself (session, engine, record model, pages, store) is imported when the first
 # screening starts, so that the start screen appears quickly.
-RECORD, GUIDANCE, TRAINING = "record", "guidance", "training"  # the modes of ui.session
-AUTOSAVE_MS = 3000
 
 
 def open_default_store() -> Any:
@@ -45,6 +46,12 @@ APP_TITLE = "Sexual behaviour screening"
 
 GUIDANCE_BANNER = "Guidance only — nothing is saved"
 TRAINING_BANNER = "Training — for use with fictional cases only. Guidance only — nothing is saved"
+
+
+def _key(text: str) -> QKeySequence:
+    """A shortcut from its portable text, or a QKeySequence.StandardKey name such as "New"."""
+    standard = getattr(QKeySequence.StandardKey, text, None)
+    return QKeySequence(standard) if standard is not None else QKeySequence(text)
 
 
 class MainWindow(QMainWindow):
@@ -74,7 +81,7 @@ class MainWindow(QMainWindow):
         self.view: ScreeningView | None = None
         self._pending_mode: str | None = None
         self.setWindowTitle(APP_TITLE)
-        self.resize(1200, 820)
+        self._place()
 
         central = QWidget()
         column = QVBoxLayout(central)
@@ -93,7 +100,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.start = StartPage(ruleset, self.role())
-        self.stack.addWidget(self.start)
+        # the start screen scrolls when the window is small, so Open and Delete stay reachable
+        self.start_scroll = QScrollArea()
+        self.start_scroll.setWidgetResizable(True)
+        self.start_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.start_scroll.setWidget(self.start)
+        self.stack.addWidget(self.start_scroll)
         self.start.new_requested.connect(lambda: self.start_screening(RECORD))
         self.start.guidance_requested.connect(lambda: self.start_screening(GUIDANCE))
         self.start.training_requested.connect(self.open_training)
@@ -109,56 +121,54 @@ class MainWindow(QMainWindow):
         # the saved records are listed just after the first paint: the store is not needed to start
         self._load_after_paint = load_records and not guidance_only
 
-    # -- menus and shortcuts
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self.act_new = self._action(file, "&New screening", self.new_screening, QKeySequence.StandardKey.New)
-        self.act_guidance = self._action(
-            file, "&Guidance only (nothing is saved)", lambda: self.start_screening(GUIDANCE)
+    # -- size and place: fits the screen (1280x720 school laptops), remembered in the app's settings
+    def _place(self) -> None:
+        from ui import geometry
+
+        self.setMinimumSize(*geometry.MINIMUM)
+        screen = self.screen().availableGeometry()
+        rect = geometry.fit(
+            getattr(self.settings, "window_geometry", "") or "",
+            geometry.Rect(screen.x(), screen.y(), screen.width(), screen.height()),
         )
-        self.act_training = self._action(file, "&Training (fictional cases)", self.open_training)
-        file.addSeparator()
-        self.act_close = self._action(file, "&Close screening", self.close_screening, QKeySequence.StandardKey.Close)
-        self.act_start = self._action(file, "&Start screen", self.close_screening)
-        file.addSeparator()
-        self.act_export = self._action(file, "&Export this record…", self.export_record)
-        self._action(file, "&Import records…", self.import_records)
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.resize(rect.width, rect.height)
+        self.move(rect.x, rect.y)
 
-        go = bar.addMenu("&Go")
-        self.act_next = self._action(go, "&Next step", self.next_step)
-        self.act_next.setShortcuts([QKeySequence("Ctrl+PgDown"), QKeySequence("Alt+Right")])
-        self.act_back = self._action(go, "&Previous step", self.previous_step)
-        self.act_back.setShortcuts([QKeySequence("Ctrl+PgUp"), QKeySequence("Alt+Left")])
-        go.addSeparator()
-        self.step_actions = []
-        for n, (key, title) in enumerate(STEPS, start=1):
-            action = self._action(go, f"&{n} {title}", lambda _=False, k=key: self.go_to(k), QKeySequence(f"Ctrl+{n}"))
-            self.step_actions.append(action)
+    def on_start(self) -> bool:
+        return self.stack.currentWidget() is self.start_scroll
 
-        view = bar.addMenu("&View")
-        self.act_full_screen = self._action(view, "&Full screen (for training rooms)", self.toggle_full_screen, "F11")
-        self.act_full_screen.setCheckable(True)
-        self._action(view, "&Larger text", lambda: self.zoom_text(1), QKeySequence.StandardKey.ZoomIn)
-        self._action(view, "&Smaller text", lambda: self.zoom_text(-1), QKeySequence.StandardKey.ZoomOut)
-        self._action(view, "&Normal text size", lambda: self.zoom_text(0), "Ctrl+0")
+    def _remember_geometry(self) -> None:
+        from ui import geometry
 
-        settings = bar.addMenu("Se&ttings")
-        self._action(settings, "Your &role…", self.change_role)
-        self._action(settings, "&Local settings (contacts, your details)…", self.open_settings)
+        if self.isFullScreen() or self.isMaximized():
+            return
+        where = self.geometry()
+        text = geometry.format_rect(geometry.Rect(where.x(), where.y(), where.width(), where.height()))
+        self.settings = prefs.remember_geometry(self.settings, text)
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About this rule set", self.about)
+    # -- menus and shortcuts: declared in ui.actions, one line each
+    def _build_menus(self) -> None:
+        from ui.actions import ACTIONS, MENUS
 
-    def _action(self, menu: Any, text: str, slot: Callable[..., Any], shortcut: Any = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+        bar = self.menuBar()
+        menus = {title: bar.addMenu(title) for title in MENUS}
+        self.actions_by_id: dict[str, QAction] = {}
+        for spec in ACTIONS:
+            menu = menus[spec.menu]
+            if spec.separator_before:
+                menu.addSeparator()
+            action = QAction(spec.title, self)
+            action.setObjectName(spec.id)
+            action.setShortcuts([_key(k) for k in spec.shortcuts])
+            action.setCheckable(spec.checkable)
+            # the handler gets its declared arguments only: never triggered(bool)'s checked flag
+            handler = getattr(self, spec.handler)
+            action.triggered.connect(lambda _checked=False, h=handler, a=spec.args: h(*a))
+            menu.addAction(action)
+            self.actions_by_id[spec.id] = action
+
+    def action(self, action_id: str) -> QAction:
+        return self.actions_by_id[action_id]
 
     # -- settings and role
     def role(self) -> str:
@@ -166,12 +176,17 @@ class MainWindow(QMainWindow):
         return role if self.ruleset.has("role", role) else ""
 
     def set_role(self, role: str) -> None:
-        """Remember the user's role (first run or a change), then carry on."""
+        """Remember the user's role (first run or a change), then carry on.
+
+        Asked on the way into guidance only or training, the role is used but not saved: those
+        modes write nothing unless the user saves a setting on purpose (Settings > Your role).
+        """
         self.settings = prefs.with_role(self.settings, role)
-        try:
-            prefs.save(self.settings)
-        except Exception as exc:
-            self.dialogs.warning(self, "Settings not saved", f"The role could not be remembered: {exc}")
+        if self._pending_mode not in (GUIDANCE, TRAINING):
+            try:
+                prefs.save(self.settings)
+            except Exception as exc:
+                self.dialogs.warning(self, "Settings not saved", f"The role could not be remembered: {exc}")
         self.start.set_role(role)
         if self.session is not None:
             self.session.set_role(role)
@@ -198,7 +213,7 @@ class MainWindow(QMainWindow):
         self.settings = getattr(dialog, "saved", None) or prefs.load()[0]
         self.start.set_role(self.role())
         if self.view is not None:
-            self.view.page("summary").settings = self.settings  # type: ignore[attr-defined]
+            self.view.summary_page().settings = self.settings
             if self.session is not None:
                 self.view.page("summary").refresh()
 
@@ -227,6 +242,13 @@ class MainWindow(QMainWindow):
         return store.default_who() if hasattr(store, "default_who") else ""
 
     def load_records(self) -> None:
+        if self._store is None and self.store_factory is open_default_store:
+            from ui.records import default_store_exists
+
+            if not default_store_exists():
+                # nothing saved yet: listing must not create the database (guidance only writes nothing)
+                self.start.set_records([], [])
+                return
         try:
             store = self.store()
             summaries = store.list()
@@ -252,9 +274,10 @@ class MainWindow(QMainWindow):
 
             self.view = ScreeningView(self.settings)
             self.stack.addWidget(self.view)
-            summary = self.view.page("summary")
-            summary.finalise_requested.connect(self.finalise)  # type: ignore[attr-defined]
-            summary.addendum_requested.connect(self.add_addendum)  # type: ignore[attr-defined]
+            summary = self.view.summary_page()
+            summary.finalise_requested.connect(self.finalise)
+            summary.addendum_requested.connect(self.add_addendum)
+            summary.settings_requested.connect(self.open_settings)
         return self.view
 
     def start_screening(self, mode: str) -> bool:
@@ -341,7 +364,7 @@ class MainWindow(QMainWindow):
         return True
 
     def show_start(self) -> None:
-        self.stack.setCurrentWidget(self.start)
+        self.stack.setCurrentWidget(self.start_scroll)
         self._update_chrome()
         if not self.guidance_only_start or self._store is not None:
             self.load_records()
@@ -428,7 +451,18 @@ class MainWindow(QMainWindow):
             self.showNormal()
         else:
             self.showFullScreen()
-        self.act_full_screen.setChecked(self.isFullScreen())
+        self.action("view.full_screen").setChecked(self.isFullScreen())
+
+    def toggle_presentation(self) -> None:
+        """Presentation mode: the start screen hides saved records' names (a trainer's room sees it)."""
+        on = not self.start.presentation
+        self.start.set_presentation(on)
+        self.action("view.presentation").setChecked(on)
+
+    def show_shortcuts(self) -> None:
+        from ui.actions import shortcut_lines
+
+        self.dialogs.info(self, "Keyboard shortcuts", "\n".join(shortcut_lines()))
 
     def zoom_text(self, step: int) -> None:
         """Scale every text from the system font size: step +1 / -1, or 0 for the system size."""
@@ -437,10 +471,19 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if self._base_point_size is None:
             self._base_point_size = app.font().pointSizeF()
+        old = app.font().pointSizeF()
         self._zoom = 0 if step == 0 else max(-3, min(8, self._zoom + step))
+        new = self._base_point_size * (1.15**self._zoom)
+        ratio = new / old if old > 0 else 1.0
+        # headings, banners and colour chips set their own (relative) sizes, so the application font
+        # alone does not reach them: every widget is scaled by the same ratio, from sizes read first
+        sizes = [(w, w.font()) for w in app.allWidgets() if w.font().pointSizeF() > 0]
         font = app.font()
-        font.setPointSizeF(self._base_point_size * (1.15**self._zoom))
+        font.setPointSizeF(new)
         app.setFont(font)
+        for widget, before in sizes:
+            before.setPointSizeF(before.pointSizeF() * ratio)
+            widget.setFont(before)
 
     # -- record files
     def export_record(self) -> None:
@@ -485,7 +528,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            ids = self.store().import_files([path], self.who())
+            results = self.store().import_documents([path], self.who())
         except ProblemsError as exc:
             self.dialogs.problems(
                 self, "The file cannot be imported", [str(p) for p in exc.problems], "Nothing was imported:"
@@ -495,7 +538,12 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, "The file could not be imported", str(exc) or type(exc).__name__)
             return
         self.load_records()
-        self.dialogs.info(self, "Record imported", f"Imported as a new record ({', '.join(ids)}).")
+        if all(r.duplicate for r in results):
+            ids = ", ".join(r.id for r in results)
+            self.dialogs.info(self, "Already saved", f"This record is already saved ({ids}); nothing was imported.")
+            return
+        ids = ", ".join(r.id for r in results if not r.duplicate)
+        self.dialogs.info(self, "Record imported", f"Imported as a new record ({ids}).")
 
     def delete_record(self, record_id: str) -> None:
         if not self.dialogs.question(
@@ -516,10 +564,12 @@ class MainWindow(QMainWindow):
     # -- title and banners
     def _update_chrome(self) -> None:
         session = self.session
+        from ui.actions import ACTIONS, WindowState
+
         in_screening = session is not None and self.view is not None and self.stack.currentWidget() is self.view
-        for action in (self.act_next, self.act_back, *self.step_actions, self.act_close):
-            action.setEnabled(in_screening)
-        self.act_export.setEnabled(in_screening and self.keeper is not None)
+        state = WindowState(in_screening=in_screening, kept=self.keeper is not None)
+        for spec in ACTIONS:
+            self.actions_by_id[spec.id].setEnabled(spec.enabled(state))
         if session is None:
             self.setWindowTitle(APP_TITLE)
             self.mode_banner.setVisible(False)
@@ -534,11 +584,11 @@ class MainWindow(QMainWindow):
         else:
             record = session.record
             who = record.child.name.strip() or "New screening"
-            state = "finalised, read-only" if record.is_final else "draft"
+            status = "finalised, read-only" if record.is_final else "draft"
             self.mode_banner.set_text(
                 "Finalised record — read-only. Add later information as an addendum." if record.is_final else ""
             )
-            self.setWindowTitle(f"{APP_TITLE} — {who} ({state})")
+            self.setWindowTitle(f"{APP_TITLE} — {who} ({status})")
         kind = {TRAINING: "training", GUIDANCE: "guidance"}.get(session.mode, "final")
         if self.mode_banner.property("kind") != kind:
             self.mode_banner.setProperty("kind", kind)
@@ -575,6 +625,7 @@ class MainWindow(QMainWindow):
         if not self.close_screening(show_start=False):
             event.ignore()
             return
+        self._remember_geometry()
         if self._store is not None:
             try:
                 self._store.close()  # this session's drafts are closed cleanly, so not offered back

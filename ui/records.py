@@ -24,6 +24,17 @@ def open_default_store() -> Any:
     return Store.open_default()
 
 
+def default_store_exists() -> bool:
+    """Whether the user's records database is there, found without creating anything."""
+    from screening.paths import data_dir
+    from screening.store import DB_NAME
+
+    try:
+        return (data_dir(create=False) / DB_NAME).exists()
+    except OSError:
+        return True  # let opening it report the problem
+
+
 class SaveError(Exception):
     """Saving failed; the message is fit to show to a user."""
 

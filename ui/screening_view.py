@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from ui.session import Session
 from ui.steps.base import StepPage
 from ui.steps.status import STEPS, step_states
 from ui.widgets import plain
+
+if TYPE_CHECKING:
+    from ui.steps.summary_step import SummaryStep
 
 
 class ScreeningView(QWidget):
@@ -109,6 +112,10 @@ class ScreeningView(QWidget):
                 return page
         raise KeyError(key)
 
+    def summary_page(self) -> SummaryStep:
+        """The Summary step, typed as itself (it has the settings, finalise and addendum signals)."""
+        return cast("SummaryStep", self.page("summary"))
+
     def set_session(self, session: Session) -> None:
         if self.session is not None:
             self.session.changed.disconnect(self.refresh_steps)
@@ -116,22 +123,52 @@ class ScreeningView(QWidget):
         for page in self.pages:
             page.set_session(session)
         session.changed.connect(self.refresh_steps)
+        self._apply_workflow()
         self.go(0)
         self.refresh_steps()
 
     def screening_closed(self) -> None:
         """The window closed the screening (its session is no longer kept)."""
-        self.page("summary").screening_closed()  # type: ignore[attr-defined]
+        self.summary_page().screening_closed()
+        if self.session is not None:
+            self.session.changed.disconnect(self.refresh_steps)
+            self.session = None
+        for page in self.pages:
+            page.clear_session()  # a stray edit can no longer reach the closed record
 
     def refresh_steps(self) -> None:
         if self.session is None:
             return
         states = step_states(self.session)
+        visible = self.visible_steps()
         for row, (key, title) in enumerate(STEPS):
             state = states[key]
             item = self.steps.item(row)
-            item.setText(f"{state.mark()}  {row + 1}. {title}\n      {state.note}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {row + 1}, {title}: {state.note}")
+            number = [k for k, _ in visible].index(key) + 1 if key in dict(visible) else row + 1
+            title = self.step_title(key, title)
+            item.setText(f"{state.mark()}  {number}. {title}\n      {state.note}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {number}, {title}: {state.note}")
+
+    def visible_steps(self) -> list[tuple[str, str]]:
+        """The steps this session meets (screening.engine.workflow decides), as (key, title)."""
+        if self.session is None:
+            return list(STEPS)
+        from screening.engine.workflow import steps_for
+
+        shown = steps_for(self.session.mode, self.session.record.role)
+        return [(key, title) for key, title in STEPS if key in shown]
+
+    def step_title(self, key: str, title: str) -> str:
+        from screening.engine.workflow import last_step_is_what_to_do
+
+        if key == "summary" and self.session is not None and last_step_is_what_to_do(self.session.mode):
+            return "What to do now"
+        return title
+
+    def _apply_workflow(self) -> None:
+        shown = {key for key, _ in self.visible_steps()}
+        for row, (key, _title) in enumerate(STEPS):
+            self.steps.item(row).setHidden(key not in shown)
 
     def current(self) -> int:
         return self.stack.currentIndex()
@@ -149,19 +186,33 @@ class ScreeningView(QWidget):
     def go_to(self, key: str) -> None:
         self.go([k for k, _ in STEPS].index(key))
 
+    def _neighbour(self, step: int) -> int:
+        keys = [k for k, _ in STEPS]
+        shown = [keys.index(k) for k, _ in self.visible_steps()]
+        current = self.current()
+        later = [i for i in shown if (i > current if step > 0 else i < current)]
+        if not later:
+            return current
+        return min(later) if step > 0 else max(later)
+
     def go_next(self) -> None:
-        self.go(self.current() + 1)
+        self.go(self._neighbour(+1))
 
     def go_back(self) -> None:
-        self.go(self.current() - 1)
+        self.go(self._neighbour(-1))
 
     def _row_changed(self, index: int) -> None:
         if index < 0:
             return
+        if self.steps.item(index).isHidden():
+            return  # a step this session does not meet (Go menu, Ctrl+number)
         self.stack.setCurrentIndex(index)
-        self.back.setEnabled(index > 0)
-        self.next.setEnabled(index < len(self.pages) - 1)
-        self.position.setText(f"Step {index + 1} of {len(self.pages)}: {STEPS[index][1]}")
+        self.back.setEnabled(self._neighbour(-1) != index)
+        self.next.setEnabled(self._neighbour(+1) != index)
+        visible = [k for k, _ in self.visible_steps()]
+        position = visible.index(STEPS[index][0]) + 1
+        title = self.step_title(STEPS[index][0], STEPS[index][1])
+        self.position.setText(f"Step {position} of {len(visible)}: {title}")
         page = self.pages[index]
         if self.session is not None:
             self.session.mark_visited(page.key)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-SIZE = (1280, 860)
+SIZE = (1280, 720)  # a school laptop; the window must fit it
 
 
 def _wait(app: Any, seconds: float = 0.3) -> None:
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     view = window.view
     session = window.session
     assert view is not None and session is not None
-    child = view.page("child")
+    child: Any = view.page("child")  # a step page, driven by its own widgets
     child.name.setText("L.M.")
     child.name.textEdited.emit("L.M.")
     child.age.setText("9")
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     shot("02-child.png")
 
     view.go_to("behaviours")
-    behaviours = view.page("behaviours")
+    behaviours: Any = view.page("behaviours")  # a step page, driven by its own widgets
     behaviours.search.setFocus()
     behaviours.search.setText("pulled his trousers down in the toilets for a laugh")
     behaviours.run_search()
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     session.set_factor("humiliating", True)
     from PySide6.QtWidgets import QScrollArea
 
-    context = view.page("context")
+    context: Any = view.page("context")  # a step page, driven by its own widgets
     scroll = context.parentWidget().parentWidget()
     if isinstance(scroll, QScrollArea):
         _wait(app, 0.2)
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     shot("05-outcome.png")
 
     view.go_to("judgement")
-    judgement = view.page("judgement")
+    judgement: Any = view.page("judgement")  # a step page, driven by its own widgets
     judgement.agree.click()
     session.update_judgement(
         actions_taken="Separated the boys at lunchtimes. Spoke to L.M. with his class teacher present. "
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     assert window.keeper is not None
     window.keeper.save_now()
     view.go_to("summary")
-    summary = view.page("summary")
+    summary: Any = view.page("summary")  # a step page, driven by its own widgets
     deadline = time.monotonic() + 10
     while summary.preview is None and time.monotonic() < deadline:
         _wait(app, 0.1)

@@ -22,6 +22,7 @@ from screening.records.document import (
     SelectedBehaviour,
     UnlistedBehaviour,
 )
+from screening.records.references import ruleset_differs as differs_from
 from screening.ruleset.model import RuleSet
 
 RECORD = "record"  # a screening that is saved as a draft and can be finalised
@@ -63,7 +64,7 @@ class Session(QObject):
         current = ruleset_ref(ruleset)
         if not record.is_final and record.ruleset != current:
             old = record.ruleset
-            if old is not None and old.sha256 and old.sha256 != current.sha256:
+            if differs_from(old, ruleset):
                 self.started_with = old
             record = replace(record, ruleset=current)
             self.restamped = True
@@ -95,7 +96,7 @@ class Session(QObject):
     def ruleset_differs(self) -> bool:
         """Whether the record names another rule set than the loaded one (only a finalised record can)."""
         ref = self._record.ruleset
-        return ref is not None and bool(ref.sha256) and ref.sha256 != self.ruleset.sha256
+        return differs_from(ref, self.ruleset)
 
     def finalise_issues(self) -> list[RecordIssue]:
         """What must be filled in or put right before the record can be finalised (the engine decides)."""

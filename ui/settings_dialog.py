@@ -71,6 +71,7 @@ class SettingsDialog(QDialog):
         ruleset = ruleset if ruleset is not None else getattr(parent, "ruleset", None)
         loaded, problems = load_settings(self.path)
         current = settings if isinstance(settings, Settings) else loaded
+        self._window_geometry = current.window_geometry  # kept as it is: the app sets it, not this form
         self.saved: Settings | None = None
 
         outer = QVBoxLayout(self)
@@ -162,6 +163,7 @@ class SettingsDialog(QDialog):
         values["role"] = self.role.currentData() if isinstance(self.role, QComboBox) else self.role.text().strip()
         values["paper_size"] = self.paper.currentData()
         values["retention_note"] = self.retention.toPlainText().strip()
+        values["window_geometry"] = self._window_geometry
         assert set(values) == {f.name for f in fields(Settings)}
         return Settings(**values)
 

@@ -26,6 +26,7 @@ from screening.ruleset.model import RuleSet
 
 if TYPE_CHECKING:
     from ui.role import RoleChooser
+from screening.texts import DISCLAIMER
 from ui.widgets import bold, heading, plain
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -82,6 +83,8 @@ class StartPage(QWidget):
     def __init__(self, ruleset: RuleSet, role: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ruleset = ruleset
+        self.presentation = False  # names hidden, for a screen shown to a room
+        self._shown: tuple[list[Any], list[Any]] = ([], [])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.setSpacing(12)
@@ -89,7 +92,7 @@ class StartPage(QWidget):
         outer.addWidget(
             plain(
                 "Identify the behaviour, understand it in its context, and respond in proportion. "
-                "The tool suggests; your professional judgement and your local safeguarding procedures decide."
+                f"{DISCLAIMER}"
             )
         )
         self.ruleset_info = plain(ruleset_line(ruleset))
@@ -254,6 +257,8 @@ class StartPage(QWidget):
     def _item(self, summary: Any) -> QTreeWidgetItem:
         item = QTreeWidgetItem()
         name = getattr(summary, "child_name", "") or "(no name)"
+        if self.presentation:
+            name = "(name hidden: presentation mode)"
         status = "Final" if getattr(summary, "status", "") == "final" else "Draft"
         changed = getattr(summary, "updated", "") or getattr(summary, "created", "")
         for column, text in enumerate((name, status, self._category(summary), when(changed))):
@@ -262,6 +267,8 @@ class StartPage(QWidget):
         return item
 
     def set_records(self, summaries: Iterable[Any], drafts: Iterable[Any] = ()) -> None:
+        summaries, drafts = list(summaries), list(drafts)
+        self._shown = (summaries, drafts)
         def newest(s: Any) -> str:
             return getattr(s, "updated", "") or getattr(s, "created", "") or ""
 
@@ -284,6 +291,10 @@ class StartPage(QWidget):
             self.drafts.setCurrentItem(self.drafts.topLevelItem(0))
         self.drafts_box.setVisible(bool(draft_list))
         self._buttons()
+
+    def set_presentation(self, on: bool) -> None:
+        self.presentation = on
+        self.set_records(*self._shown)
 
     def set_records_unavailable(self, message: str) -> None:
         self.records.clear()

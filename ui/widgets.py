@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon, QMouseEvent
 
 # QtGui's painting classes are imported where used: the start screen does not need them.
+
+
+_Label = TypeVar("_Label", bound=QLabel)
 
 
 def plain(text: str = "", wrap: bool = True, parent: QWidget | None = None, name: str = "") -> QLabel:
@@ -60,7 +63,7 @@ def heading(text: str, scale: float = 1.25) -> QLabel:
     return label
 
 
-def bold(label: QLabel) -> QLabel:
+def bold(label: _Label) -> _Label:
     font = label.font()
     font.setBold(True)
     label.setFont(font)
@@ -89,16 +92,26 @@ def no_mnemonic(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def readable_on(colour: str) -> str:
-    """Black or white, whichever reads better on the colour."""
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a colour (#rrggbb or a name Qt knows)."""
     from PySide6.QtGui import QColor
 
     c = QColor(colour)
     channels = []
     for v in (c.redF(), c.greenF(), c.blueF()):
-        channels.append(v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4)
-    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-    return "#000000" if luminance > 0.25 else "#ffffff"
+        channels.append(v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4)
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio between two colours, 1 to 21 (4.5 is the minimum for normal text)."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_on(colour: str) -> str:
+    """Black or white, whichever has the higher contrast on the colour (always at least 4.58:1)."""
+    return max(("#000000", "#ffffff"), key=lambda text: contrast_ratio(text, colour))
 
 
 _icons: dict[str, QIcon] = {}

@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NoReturn
 
 from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, UsageError
 from screening.problems import ProblemsError
@@ -29,7 +30,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("search", "screening.cli.rules", "find behaviours from your own words"),
     Command("screen", "screening.cli.screen", "quick check: best behaviours, cues read and the colour they would give"),
     Command("assess", "screening.cli.rules", "assess a record document (JSON or YAML)"),
-    Command("records", "screening.cli.records", "list, show, export, import or delete saved screenings"),
+    Command("records", "screening.cli.records", "list, show, export, import, delete, verify or encrypt saved records"),
     Command("referral", "screening.cli.referral", "make the MASH referral summary (PDF) for a record"),
     Command("training", "screening.cli.training", "list or show the fictional case studies for training"),
     Command("calibration", "screening.cli.calibration", "report how consistently participants rated the cases"),
@@ -37,7 +38,7 @@ COMMANDS: tuple[Command, ...] = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]  # argparse declares NoReturn
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"{self.prog}: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import stat
 import sys
-from pathlib import Path
 from typing import Any
 
 from screening.problems import Problem, ProblemsError
@@ -31,15 +28,21 @@ def print_json(data: Any) -> None:
 
 def read_record_file(path: str, ruleset: Any = None) -> Any:
     """A record document from a file, with every problem as path:line:col."""
-    from screening.records.document import parse_record, reference_problems
+    from screening.fileio import NotReadable, read_limited, read_limited_stream
+    from screening.reading.yamlsafe import MAX_FILE_BYTES
+    from screening.records.document import parse_record
+    from screening.records.references import reference_problems
 
     try:
-        if path != "-" and not stat.S_ISREG(os.stat(path).st_mode):
-            # a FIFO or a device would block or never end; a record is always a plain file
-            raise ProblemsError([Problem(path, 0, 0, "this is not a record file")])
-        data = Path(path).read_bytes() if path != "-" else sys.stdin.buffer.read()
+        # refused by size and kind before reading: a FIFO or a device would block or never end
+        if path == "-":
+            data = read_limited_stream(sys.stdin.buffer, MAX_FILE_BYTES, "record file")
+        else:
+            data = read_limited(path, MAX_FILE_BYTES, "record file")
+    except NotReadable as exc:
+        raise ProblemsError([Problem(path, 0, 0, str(exc))]) from None
     except OSError as exc:
-        raise ProblemsError([Problem(path, 0, 0, f"cannot read the record: {exc.strerror or exc}")]) from None
+        raise ProblemsError([Problem(path, 0, 0, f"cannot read the record file: {exc.strerror or exc}")]) from None
     record = parse_record(data, path)
     if ruleset is not None:
         problems = reference_problems(ruleset, record, data, path)

@@ -6,7 +6,6 @@ import argparse
 import dataclasses
 import json
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,8 +13,7 @@ from typing import Any
 
 from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from screening.problems import ProblemsError
-from screening.records.document import ANSWERS, CONSENT, DECISIONS, PARENTS_NOT_TOLD_REASONS, Record
-from screening.texts import EMERGENCY_LINE
+from screening.records.document import Record
 
 MIN_PREFIX = 4  # ids are 32 hex digits; a unique prefix this long is accepted, like git
 
@@ -39,41 +37,89 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
     return run
 
 
-def _open() -> Any:
+PASSPHRASE_ENV = "SCREENING_PASSPHRASE_FILE"
+MAX_PASSPHRASE_FILE = 4096
+
+
+def read_passphrase_file(path: str) -> str:
+    """The first line of a passphrase file (a regular file, small); StoreError otherwise."""
+    from screening.fileio import NotReadable, read_limited
+    from screening.store import StoreError
+
+    try:
+        data = read_limited(path, MAX_PASSPHRASE_FILE, "passphrase file")
+    except (NotReadable, OSError) as exc:
+        raise StoreError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise StoreError(f"{path}: the passphrase file is not UTF-8 text") from None
+    line = text.splitlines()[0] if text.splitlines() else ""
+    if not line:
+        raise StoreError(f"{path}: the passphrase file is empty")
+    return line
+
+
+def _prompt(label: str) -> str:
+    import getpass
+
+    from screening.store import StoreError
+
+    if not sys.stdin.isatty():
+        raise StoreError(
+            f"the records are encrypted: give the passphrase with --passphrase-file FILE or {PASSPHRASE_ENV}, "
+            "or run the command in a terminal to be asked for it"
+        )
+    try:
+        return getpass.getpass(label, stream=sys.stderr)
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        raise StoreError("no passphrase was given; nothing was changed") from None
+
+
+def passphrase_for(args: argparse.Namespace) -> str | None:
+    """The passphrase when the records are encrypted (file, environment, or a prompt); None when not."""
+    from screening.paths import data_dir
+    from screening.store.encryption import marked_encrypted
+
+    given = getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV)
+    try:
+        encrypted = marked_encrypted(data_dir())
+    except OSError:
+        encrypted = False
+    if not encrypted:
+        return None
+    if given:
+        return read_passphrase_file(given)
+    return _prompt("Passphrase for the records: ")
+
+
+def _open(args: argparse.Namespace | None = None) -> Any:
     from screening.store import Store
 
-    return Store.open_default()
+    passphrase = passphrase_for(args) if args is not None else None
+    return Store.open_default(passphrase)
+
+
+def _who() -> str:
+    """The practitioner's name from Settings; the computer login only when none is set."""
+    from screening.settings import load_settings
+    from screening.store import default_who
+
+    settings, _ = load_settings()
+    return settings.practitioner_name.strip() or default_who()
 
 
 def _resolve(store: Any, text: str) -> str:
     """A full id, or a unique prefix of one."""
-    from screening.store import RecordNotFound
-
-    summaries = store.list()
-    if any(s.id == text for s in summaries):
-        return text
-    matches = [s.id for s in summaries if len(text) >= MIN_PREFIX and s.id.startswith(text.lower())]
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        raise RecordNotFound(f"'{text}' matches {len(matches)} records; give more of the id")
-    raise RecordNotFound(f"there is no saved record with the id '{text}'")
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    return str(store.resolve(text, MIN_PREFIX))
 
 
 def _safe(text: str) -> str:
-    """User text for a terminal: control characters shown as escapes, never obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """User text for a terminal: control characters and bidi overrides shown as escapes, never obeyed."""
+    from screening.terminal import safe
 
-
-def _field(out: list[str], label: str, value: str, indent: str = "  ") -> None:
-    if not value:
-        return
-    lines = _safe(value).split("\n")
-    out.append(f"{indent}{label}: {lines[0]}")
-    out.extend(f"{indent}  {line}" for line in lines[1:])
+    return safe(text)
 
 
 # ---------------------------------------------------------------- commands
@@ -81,7 +127,7 @@ def _field(out: list[str], label: str, value: str, indent: str = "  ") -> None:
 
 @_guarded
 def cmd_list(args: argparse.Namespace) -> int:
-    with _open() as store:
+    with _open(args) as store:
         summaries = store.list(args.status)
     if args.json:
         json.dump([dataclasses.asdict(s) for s in summaries], sys.stdout, indent=2, ensure_ascii=False)
@@ -101,7 +147,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from screening.store import document_json
 
-    with _open() as store:
+    with _open(args) as store:
         record = store.get(_resolve(store, args.id))
     if args.json:
         sys.stdout.write(document_json(record))
@@ -116,172 +162,191 @@ def _rule_folders(extra: list[str] | None) -> list[Path]:
     return [*(Path(p) for p in extra or []), default_rules_path()]
 
 
-def render_record(record: Record, rule_folders: list[Path]) -> str:
-    """The record as readable text, with its assessment when its own rule set is available."""
+def render_record(record: Record, rule_folders: list[Path], settings: Any = None) -> str:
+    """The record as readable text: the summary model the PDF and the app render, with the ids
+    to type beside the rule set's words, assessed with the record's own rule set when it is here."""
+    from screening.dates import format_when
+    from screening.documents.summary import build_summary
+    from screening.documents.summary_text import render_text
+    from screening.settings import Settings, load_settings
     from screening.store import describe_ruleset_ref, find_ruleset
 
     match = find_ruleset(record, rule_folders)
-    ruleset = match.ruleset
-    out = [
+    if settings is None:
+        settings = load_settings()[0]  # read only; a bad file gives the defaults
+    head = [
         f"Record {record.id} ({'FINAL' if record.is_final else 'draft'})",
-        f"Created: {record.created}   Updated: {record.updated}",
+        f"Created: {format_when(record.created)}   Updated: {format_when(record.updated)}",
         f"Rule set: {describe_ruleset_ref(record)}",
-        f"Role: {_safe(record.role)}",
+        "",
+        "",
     ]
-    if record.concern_date:
-        out.append(f"Date of the behaviour: {record.concern_date.isoformat()}")
-
-    c = record.child
-    out.append("\nChild")
-    _field(out, "Name", c.name)
-    if c.date_of_birth:
-        out.append(f"  Date of birth: {c.date_of_birth.isoformat()}")
-    if c.age_years is not None:
-        out.append(f"  Age: {c.age_years}")
-    _field(out, "Gender", c.gender)
-    _field(out, "School", c.school)
-    _field(out, "Address", c.address)
-    if c.learning_disability:
-        out.append("  Learning disability or developmental delay: yes")
-    if c.developmental_age_years is not None:
-        out.append(f"  Developmental age: {c.developmental_age_years}")
-    _field(out, "Reason for the developmental age", c.developmental_age_reason)
-    _field(out, "Band", c.band)
-
-    out.append("\nBehaviours")
-    if not record.behaviours and not record.unlisted_behaviours:
-        out.append("  (none chosen)")
-    for b in record.behaviours:
-        text = ruleset.behaviour(b.id).text if ruleset is not None and ruleset.has("behaviour", b.id) else ""
-        out.append(f"  - {_safe(b.id)}" + (f": {_safe(text)}" if text else ""))
-        _field(out, "Notes", b.notes, "    ")
-    for u in record.unlisted_behaviours:
-        _field(out, "- Not in the list", u.description)
-        _field(out, "Notes", u.notes, "    ")
-
-    if record.context:
-        out.append("\nContext answered yes")
-        for factor_id in record.context:
-            question = (
-                ruleset.factor(factor_id).question if ruleset is not None and ruleset.has("factor", factor_id) else ""
-            )
-            out.append(f"  - {_safe(factor_id)}" + (f": {_safe(question)}" if question else ""))
-
-    j = record.judgement
-    out.append("\nJudgement")
-    agrees = {True: "yes", False: "no", None: "not recorded"}[j.agrees]
-    out.append(f"  Agrees with the suggestion: {agrees}")
-    _field(out, "Final category", j.final_category.upper())
-    _field(out, "Reason", j.reason)
-    _field(out, "Actions taken", j.actions_taken)
-    _field(out, "Consulted", j.consulted)
-    _field(out, "Decision", DECISIONS.get(j.decision, j.decision))
-
-    ref = record.referral
-    referral: list[str] = []
-    r = ref.referrer
-    referrer = ", ".join(x for x in (r.name, r.role, r.organisation, r.phone, r.email) if x)
-    _field(referral, "Referrer", referrer)
-    _field(referral, "Family", ref.family)
-    for other in ref.other_children:
-        bits = [other.name, f"age {other.age_years}" if other.age_years is not None else "", other.relationship]
-        if other.possible_victim:
-            bits.append(f"possible victim: {ANSWERS.get(other.possible_victim, other.possible_victim)}")
-        _field(referral, "Other child", ", ".join(b for b in bits if b))
-        _field(referral, "Notes", other.notes, "    ")
-    _field(referral, "Parents or carers told", ANSWERS.get(ref.parents_informed, ref.parents_informed))
-    _field(
-        referral,
-        "Why not told",
-        PARENTS_NOT_TOLD_REASONS.get(ref.parents_not_informed_reason, ref.parents_not_informed_reason),
-    )
-    _field(referral, "Details", ref.parents_not_informed_details)
-    _field(referral, "Consent", CONSENT.get(ref.consent, ref.consent))
-    _field(referral, "Consent details", ref.consent_details)
-    _field(referral, "Immediate risk", ANSWERS.get(ref.immediate_risk, ref.immediate_risk))
-    _field(referral, "Immediate risk details", ref.immediate_risk_details)
-    if referral:
-        out.append("\nReferral")
-        out.extend(referral)
-
-    if record.addenda:
-        out.append("\nAddenda")
-        for a in record.addenda:
-            _field(out, f"- {a.at}, {_safe(a.author)}", a.text)
-
-    out.append("")
-    out.extend(_assessment_lines(record, ruleset, match.message))
-    return "\n".join(out)
+    summary = build_summary(record, match.ruleset, settings if isinstance(settings, Settings) else Settings(),
+                            why_no_ruleset=match.message)
+    return "\n".join(_safe(line) for line in head) + render_text(summary, _safe, refs=True)
 
 
-def _assessment_lines(record: Record, ruleset: Any, why_not: str) -> list[str]:
-    if ruleset is None:
-        return ["Assessment: not shown. " + why_not]
-    from screening.engine import assess
-
-    assessment = assess(ruleset, record)
-    out = [f"Assessment with {ruleset.info.title} {ruleset.info.version} (the rule set the record was made with)"]
-    out.append(EMERGENCY_LINE)
-    if assessment.suggested is None:
-        out.append("  No suggestion: the record has no behaviour chosen or described.")
-    else:
-        out.append(f"  Suggested category: {assessment.suggested.label} — {assessment.suggested.meaning}")
-    out.append("  Why:")
-    out.extend(f"    - {_safe(line)}" for line in assessment.trace_lines())
-    return out
+EXPORT_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
 @_guarded
 def cmd_export(args: argparse.Namespace) -> int:
-    from screening.store import default_who
-
+    fmt = EXPORT_FORMATS.get(Path(args.output).suffix.lower())
+    if fmt is None:
+        _err(f"{_safe(args.output)}: a record document is written as .json or .yaml; choose one of those names")
+        return EXIT_USAGE
     # lexists: a link, even a broken one, is something the user has there already
     if os.path.lexists(args.output) and not args.force:
-        _err(f"{args.output} already exists; choose another name or add --force")
+        _err(f"{_safe(args.output)} already exists; choose another name or add --force")
         return EXIT_PROBLEM
-    with _open() as store:
+    with _open(args) as store:
         record_id = _resolve(store, args.id)
-        store.export(record_id, args.output, default_who())
-    print(f"Exported record {record_id} to {args.output}")
+        store.export(record_id, args.output, _who(), fmt=fmt)
+    print(f"Exported record {record_id} to {_safe(args.output)}")
+    print("The file is not encrypted: it holds personal information about a child; keep it safe.", file=sys.stderr)
     return EXIT_OK
 
 
 @_guarded
 def cmd_import(args: argparse.Namespace) -> int:
-    from screening.store import default_who
-
-    with _open() as store:
+    with _open(args) as store:
         try:
-            new_ids = store.import_files(args.files, default_who())
+            results = store.import_documents(args.files, _who())
         except ProblemsError as exc:
-            print(exc.report(), file=sys.stderr)
+            print(_safe(exc.report()), file=sys.stderr)
             count = len(exc.problems)
             _err(f"{count} problem{'s' if count != 1 else ''}; nothing was imported")
             return EXIT_PROBLEM
-    for new_id in new_ids:
-        print(new_id)
+    for name, result in zip(args.files, results, strict=True):
+        if result.duplicate:
+            print(result.id)
+            print(f"{_safe(name)}: already saved as record {result.id}; not imported again", file=sys.stderr)
+        else:
+            print(result.id)
     return EXIT_OK
 
 
 @_guarded
 def cmd_delete(args: argparse.Namespace) -> int:
-    from screening.store import default_who
+    from screening.store import RETENTION_REASONS
 
-    with _open() as store:
+    with _open(args) as store:
         record_id = _resolve(store, args.id)
-        if not args.yes:
-            summary = next(s for s in store.list() if s.id == record_id)
-            name = _safe(summary.child_name) or "(no name)"
-            print(f"{record_id}  {summary.status}  {summary.updated}  {name}", file=sys.stderr)
-            print(f"Delete record {record_id}? [y/N] ", end="", file=sys.stderr, flush=True)
-            answer = sys.stdin.readline()
-            if not answer.endswith("\n"):
-                print(file=sys.stderr)  # EOF: end the prompt's line
-            if answer.strip().lower() not in ("y", "yes"):
+        record = store.get(record_id)
+        name = _safe(record.child.name) or "(no name)"
+        if record.is_final:
+            if args.reason is None:
+                _err(
+                    f"record {record_id} is final: deleting it is a retention action. Give the reason with "
+                    f"--reason ({', '.join(RETENTION_REASONS)}); nothing was deleted"
+                )
+                return EXIT_PROBLEM
+            print(f"{record_id}  FINAL  {record.updated}  {name}", file=sys.stderr)
+            print(f"This record is final. It will be deleted because {RETENTION_REASONS[args.reason]}.",
+                  file=sys.stderr)
+            print("The audit log keeps a tombstone (the id, the time, the reason), nothing else.", file=sys.stderr)
+            if not _confirm(f"Type the first 8 characters of the id ({record_id[:8]}) to delete it: ",
+                            record_id[:8], args.yes and args.reason is not None):
                 _err("nothing was deleted")
                 return EXIT_PROBLEM
-        store.delete(record_id, default_who())
+            store.delete(record_id, _who(), reason=args.reason, confirmed=True)
+        else:
+            if not args.yes:
+                print(f"{record_id}  {record.status}  {record.updated}  {name}", file=sys.stderr)
+                if not _confirm(f"Delete record {record_id}? [y/N] ", "y", False):
+                    _err("nothing was deleted")
+                    return EXIT_PROBLEM
+            store.delete(record_id, _who())
     print(f"Deleted record {record_id}")
+    return EXIT_OK
+
+
+def _confirm(prompt: str, expected: str, already: bool) -> bool:
+    if already:
+        return True
+    print(prompt, end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline()
+    if not answer.endswith("\n"):
+        print(file=sys.stderr)  # EOF: end the prompt's line
+    answer = answer.strip().lower()
+    return answer == expected.lower() or (expected == "y" and answer == "yes")
+
+
+@_guarded
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        findings = store.verify()
+        rows, count = len(store.audit()), store.count()
+    if not findings:
+        print(f"The records are sound: {count} record{'s' if count != 1 else ''}, "
+              f"{rows} audit row{'s' if rows != 1 else ''}, the chain unbroken and every final record as sealed.")
+        return EXIT_OK
+    for finding in findings:
+        print(_safe(str(finding)), file=sys.stderr)
+    _err(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found: the records or their audit log were "
+         "changed outside the tool. Keep a copy of the records folder as it is and ask for help.")
+    return EXIT_PROBLEM
+
+
+def _new_passphrase(args: argparse.Namespace) -> str:
+    from screening.store import StoreError
+    from screening.store.encryption import NO_BACK_DOOR, passphrase_problem
+
+    given = getattr(args, "new_passphrase_file", None)
+    print(NO_BACK_DOOR, file=sys.stderr)
+    if given:
+        new = read_passphrase_file(given)
+    else:
+        new = _prompt("New passphrase: ")
+        problem = passphrase_problem(new)
+        if problem:
+            raise StoreError(f"{problem}; nothing was changed")
+        if _prompt("The same passphrase again: ") != new:
+            raise StoreError("the two passphrases are not the same; nothing was changed")
+    problem = passphrase_problem(new)
+    if problem:
+        raise StoreError(f"{problem}; nothing was changed")
+    return new
+
+
+@_guarded
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from screening.paths import data_dir
+    from screening.store import DB_NAME, Store
+    from screening.store.encryption import encrypt, marked_encrypted
+
+    folder = data_dir()
+    if marked_encrypted(folder):
+        _err("the records are already encrypted; to change the passphrase use 'screening records passphrase'")
+        return EXIT_PROBLEM
+    if not args.new_passphrase_file:
+        args.new_passphrase_file = getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV)
+    new = _new_passphrase(args)
+    encrypt(folder / DB_NAME, new, who=_who())
+    with Store(folder / DB_NAME, passphrase=new) as store:
+        findings = store.verify()
+    if findings:
+        _err("the records were encrypted, but verify finds problems; run 'screening records verify'")
+        return EXIT_PROBLEM
+    print("The records are encrypted. Every records command will now ask for the passphrase.")
+    return EXIT_OK
+
+
+@_guarded
+def cmd_passphrase(args: argparse.Namespace) -> int:
+    from screening.paths import data_dir
+    from screening.store import DB_NAME, Store
+    from screening.store.encryption import encrypt, marked_encrypted
+
+    folder = data_dir()
+    if not marked_encrypted(folder):
+        _err("the records are not encrypted; turn encryption on with 'screening records encrypt'")
+        return EXIT_PROBLEM
+    old = passphrase_for(args)
+    Store(folder / DB_NAME, passphrase=old).close()  # a wrong passphrase stops here, before anything changes
+    new = _new_passphrase(args)
+    encrypt(folder / DB_NAME, new, old_passphrase=old, who=_who())
+    print("The passphrase was changed.")
     return EXIT_OK
 
 
@@ -289,13 +354,23 @@ def register(subparsers: Any, name: str, help: str) -> None:
     parser = subparsers.add_parser(name, help=help)
     parser.set_defaults(func=lambda _args: _usage(parser))
     sub = parser.add_subparsers(dest="records_command", metavar="ACTION", parser_class=type(parser))
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--passphrase-file", metavar="FILE",
+        help=f"read the records' passphrase from the first line of FILE (or set {PASSPHRASE_ENV}); "
+        "never give it as an argument",
+    )
 
-    p = sub.add_parser("list", help="saved records, most recently changed first")
+    def action(name: str, help: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = sub.add_parser(name, help=help, parents=[common])
+        return parser
+
+    p = action("list", "saved records, most recently changed first")
     p.add_argument("--status", choices=("draft", "final"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("show", help="show one record, with its assessment when its rule set is available")
+    p = action("show", "show one record, with its assessment when its rule set is available")
     p.add_argument("id", metavar="ID")
     p.add_argument("--json", action="store_true", help="print the record document")
     p.add_argument(
@@ -304,20 +379,35 @@ def register(subparsers: Any, name: str, help: str) -> None:
     )
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("export", help="write a record document to a file")
+    p = action("export", "write a record document to a file")
     p.add_argument("id", metavar="ID")
     p.add_argument("-o", "--output", metavar="FILE", required=True)
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import", help="import record documents, all or nothing; prints the new ids")
+    p = action("import", "import record documents, all or nothing; prints the new ids")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("delete", help="delete a record (the audit log keeps that it was deleted)")
+    from screening.store import RETENTION_REASONS
+
+    p = action("delete", "delete a record (the audit log keeps that it was deleted)")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--yes", action="store_true", help="do not ask first")
+    p.add_argument("--yes", action="store_true", help="do not ask first (a final record also needs --reason)")
+    p.add_argument("--reason", choices=tuple(RETENTION_REASONS),
+                   help="why a final record is deleted (a retention action)")
     p.set_defaults(func=cmd_delete)
+
+    p = action("verify", "check the audit chain and the sealed final records; exit 1 on any break")
+    p.set_defaults(func=cmd_verify)
+
+    p = action("encrypt", "encrypt the records with a passphrase (there is no back door)")
+    p.add_argument("--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE")
+    p.set_defaults(func=cmd_encrypt)
+
+    p = action("passphrase", "change the records' passphrase")
+    p.add_argument("--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE")
+    p.set_defaults(func=cmd_passphrase)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

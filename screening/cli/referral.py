@@ -7,7 +7,7 @@ the local store. A record that cannot make a summary gets its problems and exit 
 from __future__ import annotations
 
 import argparse
-import importlib
+import os
 import re
 import sys
 from pathlib import Path
@@ -24,6 +24,8 @@ def register(sub: Any, name: str, help: str) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="where to write the PDF")
     p.add_argument("--rules", metavar="PATH", help="a rule-set file or folder (default: the shipped rule set)")
     p.add_argument("--settings", metavar="PATH", help="a settings file (default: your settings)")
+    p.add_argument("--force", action="store_true", help="replace OUT.pdf if it already exists")
+    p.add_argument("--passphrase-file", metavar="FILE", help="the records' passphrase, when they are encrypted")
     p.set_defaults(func=cmd_referral)
 
 
@@ -32,62 +34,73 @@ def _fail(message: str) -> int:
     return EXIT_PROBLEM
 
 
-class _NotFound(Exception):
-    pass
-
-
-def _stored_record(ident: str) -> Any:
-    """A record from the local store by id; _NotFound with a reason when there is none."""
-    try:
-        store_module = importlib.import_module("screening.store")
-    except ModuleNotFoundError as exc:
-        if exc.name != "screening.store":
-            raise
-        raise _NotFound(f"there is no file '{ident}', and this installation has no record store") from None
-    store_error = getattr(store_module, "StoreError", OSError)
-    try:
-        store = store_module.Store.open_default()
-    except (store_error, OSError) as exc:
-        raise _NotFound(f"there is no file '{ident}', and the record store cannot be opened: {exc}") from None
-    try:
-        record = store.get(ident)
-    except LookupError:  # RecordNotFound: simply not there
-        record = None
-    except store_error as exc:  # the store could be opened but not read (a damaged file)
-        raise _NotFound(f"there is no file '{ident}', and the record store cannot be read: {exc}") from None
-    finally:
-        close = getattr(store, "close", None)
-        if callable(close):
-            close()
-    if record is None:
-        raise _NotFound(f"there is no file '{ident}' and no stored record with that id")
-    return record
-
-
 def cmd_referral(args: argparse.Namespace) -> int:
-    from screening.documents.referral import write_referral_pdf
+    from screening.documents.referral import build_referral_pdf
     from screening.ruleset.loader import load_ruleset
     from screening.settings import load_settings
+    from screening.terminal import safe
 
-    ruleset = load_ruleset(args.rules)
+    output = Path(args.output)
     source = args.record
+    if source != "-" and Path(source).exists() and output.exists() and _same_file(Path(source), output):
+        return _fail(f"'{safe(args.output)}' is the record file itself; choose another name for the PDF")
+    # lexists: a link, even a broken one, is something the user has there already
+    if os.path.lexists(output) and not args.force:
+        return _fail(f"'{safe(args.output)}' already exists; choose another name or add --force")
+    if not output.parent.is_dir():
+        return _fail(f"cannot write '{safe(args.output)}': the folder {safe(str(output.parent))} does not exist")
+    ruleset = load_ruleset(args.rules)
+    stored_id = None
     if source == "-" or Path(source).exists():
         record = read_record_file(source, ruleset)
     elif _ID_RE.match(source) and not source.lower().endswith((".json", ".yaml", ".yml")):
         try:
-            record = _stored_record(source)
-        except _NotFound as exc:
-            return _fail(str(exc))
+            from screening.store import StoreError
+        except ImportError:
+            return _fail(f"there is no file '{safe(source)}', and this installation has no record store")
+        try:
+            with _open_store(args) as store:
+                stored_id = store.resolve(source)
+                record = store.get(stored_id)
+        except StoreError as exc:
+            return _fail(f"there is no file '{safe(source)}' and no stored record with that id ({exc})")
     else:
-        return _fail(f"there is no file '{source}'")
+        return _fail(f"there is no file '{safe(source)}'")
 
     settings, problems = load_settings(args.settings)
     for problem in problems:
-        print(f"{problem} (the default is used)", file=sys.stderr)
-    try:
-        path = write_referral_pdf(args.output, ruleset, record, settings)
-    except OSError as exc:
-        return _fail(f"cannot write '{args.output}': {exc.strerror or exc}")
-    print(f"Wrote the referral summary to {path}")
+        print(f"{safe(str(problem))} (the default is used)", file=sys.stderr)
+    data = build_referral_pdf(ruleset, record, settings)
+    if stored_id is None:
+        from screening.store.files import write_private
+
+        try:
+            write_private(output, data, None)
+        except OSError as exc:
+            return _fail(f"cannot write '{safe(args.output)}': {exc.strerror or exc}")
+    else:
+        from screening.cli.records import _who
+        from screening.store import StoreError
+
+        try:  # a stored record's PDF is audited before it is written, like an export
+            with _open_store(args) as store:
+                store.write_record_file(stored_id, output, data, "print", _who())
+        except StoreError as exc:
+            return _fail(str(exc))
+    print(f"Wrote the referral summary to {safe(str(output))}")
     return EXIT_OK
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    from screening.cli.records import passphrase_for
+    from screening.store import Store
+
+    return Store.open_default(passphrase_for(args))
 

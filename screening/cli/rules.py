@@ -149,8 +149,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     ruleset = load_rules(args.rules)
     if args.band:
         if not ruleset.has("band", args.band):
-            bands = ", ".join(b.id for b in ruleset.age_bands)
-            raise UsageError(f"there is no band '{args.band}'; the bands are: {bands}")
+            known = ", ".join(b.id for b in ruleset.age_bands)
+            raise UsageError(f"there is no band '{args.band}'; the bands are: {known}")
         bands = [args.band]
     else:
         if args.age is None:

@@ -26,8 +26,10 @@ _MM = 72 / 25.4
 
 
 def _helpers() -> tuple[Any, Any, Any]:
-    """The referral summary's font registration, escaping and date wording (its stable public names)."""
-    from screening.documents.referral import esc, format_datetime, register_fonts
+    """The shared PDF furniture's font registration and escaping, and the one date wording."""
+    from screening.dates import format_datetime
+    from screening.documents.pdf.fonts import register_fonts
+    from screening.documents.pdf.markup import esc
 
     return register_fonts, esc, format_datetime
 

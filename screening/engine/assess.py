@@ -209,4 +209,16 @@ def finalise_issues(ruleset: RuleSet, record: Record) -> list[RecordIssue]:
         record,
         suggested_category=assessment.suggested.id if assessment.suggested else None,
         band_needs_choice=assessment.band_choice.needs_choice,
+        scale=tuple(c.id for c in sorted(ruleset.categories, key=lambda c: c.level)),
+        labels={c.id: c.label for c in ruleset.categories},
     )
+
+
+def decision_reason_needed(ruleset: RuleSet, record: Record) -> bool:
+    """Whether the decisions sit below the category's guidance, so their reason must be recorded."""
+    from screening.records.checks import concern_level, needs_decision_reason
+
+    scale = tuple(c.id for c in sorted(ruleset.categories, key=lambda c: c.level))
+    suggested = assess(ruleset, record).suggested
+    level = concern_level(scale, suggested.id if suggested else None, record.judgement.final_category)
+    return needs_decision_reason(record.judgement.decisions, level, scale)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer  # untyped: see [[tool.mypy.overrides]] in pyproject.toml
 
 from screening.ruleset.model import CueWords, RuleSet
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer  # untyped: see [[tool.mypy.overrides]] in pyproject.toml
 from rapidfuzz import fuzz, process
 
 from screening.engine.cues import Reading, read, readable_factors

@@ -8,6 +8,8 @@ line and column of every value, and collect every problem instead of stopping at
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -20,6 +22,8 @@ MAX_DEPTH = 20
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
+# types-PyYAML leaves resolve unannotated; it returns the tag
+_resolve: Callable[[type, str, tuple[bool, bool]], str] = _resolver.resolve
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -46,6 +50,9 @@ class _Node:
     """Where a node was written; the Pos is built only when a message needs it."""
 
     __slots__ = ("column", "line", "path")
+    path: str
+    line: int
+    column: int
 
     @property
     def pos(self) -> Pos:
@@ -103,7 +110,7 @@ def _pos(path: str, event: Any) -> Pos:
 
 @lru_cache(maxsize=4096)
 def _plain_kind(value: str) -> str:
-    tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+    tag: str = _resolve(yaml.ScalarNode, value, (True, False))
     return tag.rsplit(":", 1)[-1]
 
 
@@ -115,12 +122,15 @@ def _kind(event: Any) -> str:
     return _plain_kind(event.value)
 
 
-def read_bytes(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
-    """Parse one YAML document; return its tree (None when unusable) and every problem."""
+def read_bytes(path: str, data: bytes, kind: str = "rule file") -> tuple[YNode | None, list[Problem]]:
+    """Parse one YAML document; return its tree (None when unusable) and every problem.
+
+    kind names the file in messages: "rule file", "record file" or "settings file".
+    """
     whole = Pos(path, 0, 0)
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
-        return None, [whole.problem(f"the file is larger than the {limit} MiB limit for a rule file")]
+        return None, [whole.problem(f"the file is larger than the {limit} MiB limit for a {kind}")]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -136,7 +146,11 @@ def read_bytes(path: str, data: bytes) -> tuple[YNode | None, list[Problem]]:
     if "\x00" in text:
         line, col = _line_col(text, text.index("\x00"))
         return None, [Problem(path, line, col, "the file contains a NUL character; it is not a text file")]
-    return _read_text(path, text)
+    tree, problems = _read_text(path, text)
+    if kind != "rule file":
+        problems = [replace(p, message=p.message.replace("rule files", f"{kind}s").replace("a rule file", f"a {kind}"))
+                    for p in problems]
+    return tree, problems
 
 
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from screening.problems import Problem, ProblemsError
 from screening.reading.spec import Bool, Date, DateTime, Enum, Id, Int, Item, ListOf, Obj, Text
 from screening.reading.yamlsafe import read_bytes
+from screening.records.checks import judgement_issues
 
 FORMAT = "screening-record/1"
 STATUSES = ("draft", "final")
@@ -278,7 +280,7 @@ RECORD_SPEC = Obj(
 
 def parse_record(data: bytes, name: str = "<record>") -> Record:
     """Read a record document (JSON or YAML); raise ProblemsError with every problem."""
-    tree, problems = read_bytes(name, data)
+    tree, problems = read_bytes(name, data, kind="record file")
     if tree is None:
         raise ProblemsError(problems or [Problem(name, 1, 1, "the record is empty")])
     item = RECORD_SPEC.check(tree, problems, "the record")
@@ -350,7 +352,7 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     out["behaviours"] = [asdict(b) for b in record.behaviours]
     out["unlisted_behaviours"] = [asdict(u) for u in record.unlisted_behaviours]
     out["addenda"] = [asdict(a) for a in record.addenda]
-    plain = _plain(out)
+    plain: dict[str, Any] = _plain(out)
     # an addendum's author is required in the document, even when it was left empty
     for written, addendum in zip(plain.get("addenda", ()), record.addenda, strict=True):
         written.setdefault("author", addendum.author)
@@ -393,12 +395,16 @@ def completeness(
     *,
     suggested_category: str | None = None,
     band_needs_choice: bool = False,
+    scale: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> list[RecordIssue]:
     """What must be filled in, or put right, before a record can be finalised.
 
-    suggested_category and band_needs_choice come from the assessment (engine.finalise_issues);
-    without them the checks that need the rule set are skipped.
+    suggested_category, band_needs_choice, scale (category ids, least concern first) and labels
+    come from the assessment and the rule set (engine.finalise_issues); without them the checks
+    that need the rule set are skipped, or assume the shipped GREEN/AMBER/RED (records.checks).
     """
+
     issues = []
     child = record.child
     if child.date_of_birth is None and child.age_years is None:
@@ -434,53 +440,18 @@ def completeness(
             )
         if not j.decision:
             issues.append(RecordIssue("judgement", "Choose a decision."))
+        found = judgement_issues(
+            agrees=j.agrees,
+            final_category=j.final_category,
+            decisions=j.decisions,
+            decision_reason=j.decision_reason,
+            immediate_risk=record.referral.immediate_risk,
+            suggested_category=suggested_category,
+            scale=scale,
+            labels=labels,
+        )
+        issues.extend(RecordIssue(i.field, i.message) for i in found)
     ref = record.referral
     if ref.parents_informed == "no" and not ref.parents_not_informed_reason:
         issues.append(RecordIssue("referral", "Say why parents or carers were not told."))
     return issues
-
-
-
-
-def reference_problems(ruleset: Any, record: Record, data: bytes, name: str) -> list[Problem]:
-    """Ids in a record document that the rule set does not know, each at its line and column."""
-    from screening.reading.yamlsafe import YMap, YSeq
-
-    tree, _ = read_bytes(name, data)
-    fallback = Problem(name, 1, 1, "")
-
-    def at(*path: str | int) -> tuple[int, int]:
-        node: Any = tree
-        for step in path:
-            if isinstance(step, str) and isinstance(node, YMap) and step in node.items:
-                node = node.items[step][1]
-            elif isinstance(step, int) and isinstance(node, YSeq) and step < len(node.items):
-                node = node.items[step]
-            else:
-                return fallback.line, fallback.column
-        return node.pos.line, node.pos.column
-
-    label = f"{ruleset.info.title} {ruleset.info.version}"
-    problems = []
-    if not ruleset.has("role", record.role):
-        roles = ", ".join(r.id for r in ruleset.roles)
-        problems.append(Problem(name, *at("role"), f"the role '{record.role}' is not in {label}; use one of: {roles}"))
-    for i, selected in enumerate(record.behaviours):
-        if not ruleset.has("behaviour", selected.id):
-            problems.append(
-                Problem(name, *at("behaviours", i, "id"), f"the behaviour '{selected.id}' is not in {label}")
-            )
-    for i, factor_id in enumerate(record.context):
-        if not ruleset.has("factor", factor_id):
-            ids = ", ".join(f.id for f in ruleset.context_factors)
-            problems.append(
-                Problem(name, *at("context", i), f"the context question '{factor_id}' is not in {label}; use: {ids}")
-            )
-    if record.child.band and not ruleset.has("band", record.child.band):
-        problems.append(Problem(name, *at("child", "band"), f"the band '{record.child.band}' is not in {label}"))
-    final = record.judgement.final_category
-    if final and not ruleset.has("category", final):
-        problems.append(
-            Problem(name, *at("judgement", "final_category"), f"the category '{final}' is not in {label}")
-        )
-    return problems

@@ -97,6 +97,17 @@ class ContextFactor:
 
 
 @dataclass(frozen=True)
+class _Index:
+    """Each kind of item by its id (kinds as ``RuleSet.has`` names them)."""
+
+    role: dict[str, Role]
+    category: dict[str, Category]
+    band: dict[str, AgeBand]
+    behaviour: dict[str, Behaviour]
+    factor: dict[str, ContextFactor]
+
+
+@dataclass(frozen=True)
 class CueWords:
     """The words in a description that bear on one context question."""
 
@@ -173,32 +184,33 @@ class RuleSet:
         return self._qualifiers_by_behaviour.get(behaviour_id) or Qualifiers(behaviour_id)
 
     @cached_property
-    def _by_id(self) -> dict[str, dict[str, object]]:
-        return {
-            "role": {r.id: r for r in self.roles},
-            "category": {c.id: c for c in self.categories},
-            "band": {b.id: b for b in self.age_bands},
-            "behaviour": {b.id: b for b in self.behaviours},
-            "factor": {f.id: f for f in self.context_factors},
-        }
+    def _by_id(self) -> _Index:
+        return _Index(
+            role={r.id: r for r in self.roles},
+            category={c.id: c for c in self.categories},
+            band={b.id: b for b in self.age_bands},
+            behaviour={b.id: b for b in self.behaviours},
+            factor={f.id: f for f in self.context_factors},
+        )
 
     def role(self, role_id: str) -> Role:
-        return self._by_id["role"][role_id]  # type: ignore[return-value]
+        return self._by_id.role[role_id]
 
     def category(self, category_id: str) -> Category:
-        return self._by_id["category"][category_id]  # type: ignore[return-value]
+        return self._by_id.category[category_id]
 
     def band(self, band_id: str) -> AgeBand:
-        return self._by_id["band"][band_id]  # type: ignore[return-value]
+        return self._by_id.band[band_id]
 
     def behaviour(self, behaviour_id: str) -> Behaviour:
-        return self._by_id["behaviour"][behaviour_id]  # type: ignore[return-value]
+        return self._by_id.behaviour[behaviour_id]
 
     def factor(self, factor_id: str) -> ContextFactor:
-        return self._by_id["factor"][factor_id]  # type: ignore[return-value]
+        return self._by_id.factor[factor_id]
 
     def has(self, kind: str, item_id: str) -> bool:
-        return item_id in self._by_id[kind]
+        index: dict[str, object] = getattr(self._by_id, kind)
+        return item_id in index
 
     def behaviours_in(self, band_id: str, category_id: str | None = None) -> tuple[Behaviour, ...]:
         return tuple(

@@ -203,7 +203,9 @@ def report_csv(ruleset: RuleSet, report: Report) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["round", "scenario", "title", "answers", *categories, "reference",
                      "agreement_with_reference", "reference_decision", "decision_agreement"])
-    rounds = [("before", report.before), ("after", report.current)] if report.before else [("", report.current)]
+    rounds: list[tuple[str, Summary | None]] = (
+        [("before", report.before), ("after", report.current)] if report.before else [("", report.current)]
+    )
     for name, summary in rounds:
         if summary is None:
             continue

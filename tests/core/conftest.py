@@ -7,12 +7,7 @@ import pytest
 from screening.ruleset.loader import load_ruleset
 from screening.ruleset.model import RuleSet
 
-from .helpers import ENGINE_DIR, MINI_DIR
-
-
-@pytest.fixture(scope="session")
-def mini() -> RuleSet:
-    return load_ruleset(MINI_DIR)
+from .helpers import ENGINE_DIR
 
 
 @pytest.fixture(scope="session")

@@ -5,19 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from screening.engine import assess, finalise_issues
-from screening.records.document import Child, Judgement, Record, SelectedBehaviour, completeness
+from screening.records.document import Child, Judgement, Record, Referral, SelectedBehaviour, completeness
 from screening.ruleset.loader import load_ruleset
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini"
 ENGINE = Path(__file__).resolve().parent.parent / "data" / "core-engine"
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_ruleset(MINI)
 
 
 def decided(**changes) -> Record:
@@ -47,7 +40,12 @@ def test_agreeing_then_the_suggestion_rising_blocks_finalising(mini) -> None:
     # the practitioner's category is never changed for them
     assert record.judgement.final_category == "green"
     # differing with a reason is a complete judgement
-    differing = record.with_changes(judgement=Judgement(False, "green", "Seen by me; it was play.", "", "", "monitor"))
+    # (RED suggested with "monitor" needs its own reason and the immediate-risk answer: records.checks)
+    differing = record.with_changes(
+        judgement=Judgement(False, "green", "Seen by me; it was play.", "", "", "monitor",
+                            decision_reason="Both children were playing; I watched it stop."),
+        referral=Referral(immediate_risk="no"),
+    )
     assert finalise_issues(mini, differing) == []
 
 

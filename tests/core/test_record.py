@@ -34,8 +34,8 @@ from screening.records.document import (
     parse_record,
     record_to_dict,
     record_to_json,
-    reference_problems,
 )
+from screening.records.references import reference_problems
 from screening.ruleset.model import RuleSet
 
 from .helpers import EXAMPLE_RECORD, MINI_DIR, PROBLEM_RE, REPO, locate, value_at, write

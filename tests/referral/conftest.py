@@ -23,8 +23,6 @@ from screening.records.document import (
     SelectedBehaviour,
     UnlistedBehaviour,
 )
-from screening.ruleset.loader import load_ruleset
-from screening.ruleset.model import RuleSet
 from screening.settings import Settings
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
@@ -51,11 +49,6 @@ def hostile() -> tuple[str, ...]:
 @pytest.fixture
 def generated() -> dt.datetime:
     return GENERATED
-
-
-@pytest.fixture(scope="session")
-def mini() -> RuleSet:
-    return load_ruleset(MINI)
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sys
-import types
 from pathlib import Path
-from typing import ClassVar
 
 import pypdf
 import pytest
@@ -67,7 +65,7 @@ def test_settings_come_from_the_config_folder_or_the_option(tmp_path, capsys):
     out = tmp_path / "out.pdf"
     assert run(capsys, str(record), "-o", str(out), "--rules", MINI)[0] == 0
     assert "0118 496 0999" in pdf_text(out)
-    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI, "--settings", str(other))
+    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI, "--settings", str(other), "--force")
     assert code == 0
     assert "0118 496 0111" in pdf_text(out)
     assert f"{other}:2:1: unknown setting 'mash_phnoe'" in stderr  # reported, not fatal
@@ -89,7 +87,7 @@ def test_a_malformed_record_fails_and_keeps_the_old_output(tmp_path, capsys):
     record.write_text("format: screening-record/1\nrole: [teacher\n", encoding="utf-8")
     out = tmp_path / "out.pdf"
     out.write_bytes(b"old")
-    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI)
+    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI, "--force")
     assert code == 1
     assert f"{record}:" in stderr and "YAML syntax error" in stderr
     assert out.read_bytes() == b"old"
@@ -115,54 +113,55 @@ def test_the_output_option_is_required(tmp_path, capsys):
     assert exited.value.code == 2
 
 
-class _FakeStore:
-    records: ClassVar[dict[str, Record]] = {}
-    closed = 0
-
-    @classmethod
-    def open_default(cls):
-        return cls()
-
-    def get(self, record_id):
-        try:
-            return self.records[record_id]
-        except KeyError:
-            raise LookupError(f"there is no saved record with the id '{record_id}'") from None
-
-    def close(self):
-        type(self).closed += 1
-
-
 @pytest.fixture
-def fake_store(monkeypatch):
-    module = types.ModuleType("screening.store")
-    module.Store = _FakeStore  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "screening.store", module)
-    _FakeStore.records = {
-        "rec-42": Record(role="teacher", id="rec-42", child=Child(name="Stored Siân", age_years=6),
-                         behaviours=(SelectedBehaviour("y0-copies-sex-acts"),)),
-        "rec-bad": Record(role="teacher", id="rec-bad", behaviours=(SelectedBehaviour("y0-flies"),)),
-    }
-    _FakeStore.closed = 0
-    return _FakeStore
+def real_store(tmp_path, monkeypatch):
+    from screening.store import Store
+
+    monkeypatch.setenv("SCREENING_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("SCREENING_PASSPHRASE_FILE", raising=False)
+    with Store.open_default() as store:
+        good = store.create(Record(role="teacher", child=Child(name="Stored Siân", age_years=6),
+                                   behaviours=(SelectedBehaviour("y0-copies-sex-acts"),)), "tester")
+        bad = store.create(Record(role="teacher", behaviours=(SelectedBehaviour("y0-flies"),)), "tester")
+    return good.id, bad.id
 
 
-def test_a_stored_record_by_id(tmp_path, capsys, fake_store):
+def test_a_stored_record_by_id_or_prefix_is_audited(tmp_path, capsys, real_store):
+    from screening.store import Store
+
+    good, _ = real_store
     out = tmp_path / "out.pdf"
-    code, _, stderr = run(capsys, "rec-42", "-o", str(out), "--rules", MINI)
+    code, _, stderr = run(capsys, good[:6], "-o", str(out), "--rules", MINI)
     assert (code, stderr) == (0, "")
     text = pdf_text(out)
     assert "Stored Siân" in text and "AMBER" in text
-    assert fake_store.closed == 1
+    with Store.open_default() as store:
+        (printed,) = [r for r in store.audit(good) if r.action == "print"]
+        assert str(out) not in printed.details and "sha256" in printed.details
 
 
-def test_an_unknown_id_and_a_stored_record_that_cannot_make_a_summary(tmp_path, capsys, fake_store):
+def test_an_unknown_id_and_a_stored_record_that_cannot_make_a_summary(tmp_path, capsys, real_store):
+    _, bad = real_store
     out = tmp_path / "out.pdf"
-    code, _, stderr = run(capsys, "rec-404", "-o", str(out), "--rules", MINI)
+    code, _, stderr = run(capsys, "abcdef0123", "-o", str(out), "--rules", MINI)
     assert code == 1 and "no stored record with that id" in stderr
-    code, _, stderr = run(capsys, "rec-bad", "-o", str(out), "--rules", MINI)
-    assert code == 1 and "record rec-bad:0:0: the behaviour 'y0-flies' is not in" in stderr
+    code, _, stderr = run(capsys, bad, "-o", str(out), "--rules", MINI)
+    assert code == 1 and f"record {bad}:0:0: the behaviour 'y0-flies' is not in" in stderr
     assert not out.exists()
+
+
+def test_the_output_is_never_replaced_without_force_nor_ever_the_input(tmp_path, capsys):
+    record = tmp_path / "record.json"
+    record.write_text(GOOD, encoding="utf-8")
+    before = record.read_bytes()
+    code, _, stderr = run(capsys, str(record), "-o", str(record), "--rules", MINI, "--force")
+    assert code == 1 and "the record file itself" in stderr and record.read_bytes() == before
+    out = tmp_path / "out.pdf"
+    out.write_bytes(b"keep me")
+    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI)
+    assert code == 1 and "--force" in stderr and out.read_bytes() == b"keep me"
+    assert run(capsys, str(record), "-o", str(out), "--rules", MINI, "--force")[0] == 0
+    assert out.read_bytes().startswith(b"%PDF")
 
 
 def test_without_a_record_store(tmp_path, capsys, monkeypatch):

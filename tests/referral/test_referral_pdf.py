@@ -18,6 +18,7 @@ from screening.documents.referral import (
     suggested_file_name,
     write_referral_pdf,
 )
+from screening.documents.referral import story as referral_story
 from screening.records.document import CONSENT, PARENTS_NOT_TOLD_REASONS, Child, Record, RuleSetRef, SelectedBehaviour
 from screening.settings import Settings
 
@@ -239,10 +240,10 @@ def test_write_is_atomic_and_private(mini, full_record, tmp_path, monkeypatch):
         assert target.stat().st_mode & 0o777 == 0o600
     old = target.read_bytes()
 
-    def broken(self):
+    def broken(*args):
         raise RuntimeError("layout failed")
 
-    monkeypatch.setattr(referral._Builder, "story", broken)
+    monkeypatch.setattr(referral_story, "story", broken)
     with pytest.raises(RuntimeError, match="layout failed"):
         write_referral_pdf(target, mini, full_record, Settings())
     assert target.read_bytes() == old

@@ -6,16 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_helpers import MINI
 
-from screening.ruleset.loader import load_ruleset
-from screening.ruleset.model import RuleSet
 from screening.store import Store
-
-
-@pytest.fixture(scope="session")
-def mini() -> RuleSet:
-    return load_ruleset(MINI)
 
 
 @pytest.fixture

@@ -194,7 +194,7 @@ def test_an_ambiguous_or_short_prefix_is_refused(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, mini: RuleSet
 ) -> None:
     fixed = iter([uuid.UUID("abcd1111" + "0" * 24), uuid.UUID("abcd2222" + "0" * 24)])
-    monkeypatch.setattr("screening.store.uuid.uuid4", lambda: next(fixed))
+    monkeypatch.setattr("screening.store.records.uuid.uuid4", lambda: next(fixed))
     _, second = saved(complete_record(mini), complete_record(mini))
     assert main(["records", "show", "abcd"]) == 1
     assert "'abcd' matches 2 records; give more of the id" in capsys.readouterr().err
@@ -228,5 +228,5 @@ def test_show_with_an_unlisted_behaviour(
     (record,) = saved(record)
     assert main(["records", "show", record.id, "--rules", str(MINI)]) == 0
     out = capsys.readouterr().out
-    assert "- Not in the list: Draws pictures\n    of adults" in out
+    assert "- NOT LISTED: Described by the practitioner (not in the list):\n    Draws pictures\n    of adults" in out
     assert "not-in-any-set" in out and "Note: The behaviour 'not-in-any-set' is not in this rule set" in out

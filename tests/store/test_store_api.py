@@ -17,6 +17,7 @@ from screening.records.document import Child, Judgement, Record, RuleSetRef, par
 from screening.ruleset.model import RuleSet
 from screening.store import (
     EDIT_COALESCE,
+    Imported,
     NotComplete,
     NotFinal,
     RecordLocked,
@@ -50,16 +51,18 @@ def test_every_change_writes_an_audit_row(store: Store, mini: RuleSet, tmp_path:
     store.add_addendum(record.id, "Mum phoned on Monday.", "bob")
     export = tmp_path / "export.json"
     store.export(record.id, export, "bob")
-    (imported,) = store.import_files([export], "cat")
-    store.delete(record.id, "dan")
+    other = tmp_path / "other.json"
+    other.write_text(document_json(complete_record(mini, name="other")), encoding="utf-8")
+    (imported,) = store.import_files([other], "cat")
+    store.delete(record.id, "dan", reason="created_in_error", confirmed=True)
 
     assert [(r.action, r.who) for r in store.audit(record.id)] == [
         ("create", "ann"), ("edit", "ann"), ("finalise", "ann"), ("addendum", "bob"), ("export", "bob"),
-        ("delete", "dan"),
+        ("retention_delete", "dan"),
     ]
     assert [(r.action, r.who) for r in store.audit(imported)] == [("import", "cat")]
     assert [r.action for r in store.audit()] == [
-        "create", "edit", "finalise", "addendum", "export", "import", "delete"]
+        "create", "edit", "finalise", "addendum", "export", "import", "retention_delete"]
     assert all(dt.datetime.fromisoformat(r.at) for r in store.audit())
     # the deleted record is gone, its audit rows are not
     with pytest.raises(RecordNotFound):
@@ -179,7 +182,7 @@ def test_delete_removes_the_record_and_its_addenda(store: Store, mini: RuleSet) 
     store.finalise(record.id, "ann")
     store.add_addendum(record.id, "later", "ann")
     keep = store.create(complete_record(mini, name="keep"), "ann")
-    store.delete(record.id, "ann")
+    store.delete(record.id, "ann", reason="retention_period_ended", confirmed=True)
     assert [s.id for s in store.list()] == [keep.id]
     assert store._conn.execute("SELECT count(*) FROM addenda").fetchone()[0] == 0
     with pytest.raises(RecordNotFound):
@@ -217,8 +220,10 @@ def test_import_gives_new_ids_and_keeps_status(store: Store, mini: RuleSet, tmp_
     final = complete_record(mini, name="final", status="final")
     files = [_write(tmp_path / "a.json", draft), _write(tmp_path / "b.json", final)]
     ids = store.import_files(files, "ann")
-    again = store.import_files(files[:1], "ann")
-    assert len(set(ids + again)) == 3 and draft.id not in ids
+    again = store.import_documents(files[:1], "ann")
+    # the same document again is a duplicate: its saved id comes back, nothing new is made
+    assert len(set(ids)) == 2 and draft.id not in ids
+    assert again == [Imported(ids[0], True)] and store.count() == 2
     assert store.get(ids[0]) == replace(draft, id=ids[0])
     got = store.get(ids[1])
     assert got.status == "final" and got.child.name == "final" and got.created
@@ -307,3 +312,23 @@ def test_a_locked_database_is_a_clear_error_and_changes_nothing(store: Store, mi
     assert not store._conn.in_transaction
     assert store.list() == [] and store.audit() == []
     assert store.create(complete_record(mini), "ann").id  # and it works once the lock is gone
+
+
+def test_the_list_sorts_records_with_mixed_utc_offsets_by_the_instant(
+    store: Store, mini: RuleSet, tmp_path: Path
+) -> None:
+    from screening.dates import newest_first_key
+    from screening.records.document import record_to_json
+
+    times = {"a": "2026-11-20T09:00:00+05:00", "b": "2026-11-20T08:00:00+00:00", "c": "2026-11-20T03:30:00-02:00"}
+    paths = []
+    for name, at in times.items():
+        record = complete_record(mini, name=name).with_changes(created=at, updated=at)
+        path = tmp_path / f"{name}.json"
+        path.write_text(record_to_json(record), encoding="utf-8")
+        paths.append(path)
+    store.import_files(paths)
+    listed = store.list()
+    assert [s.child_name for s in listed] == ["b", "c", "a"]  # newest first: 08:00, 05:30, 04:00 UTC
+    # the core's key (for any list the app sorts itself) agrees with the store
+    assert sorted(listed, key=lambda s: newest_first_key(s.updated, s.created), reverse=True) == listed

@@ -334,9 +334,9 @@ def test_import_refuses_fifos_devices_and_folders_without_opening_them(
     with pytest.raises(ProblemsError) as caught:
         store.import_files([good, fifo, "/dev/null", folder], "ann")
     assert [str(p) for p in caught.value.problems] == [
-        f"{fifo}:0:0: this is not a regular file",
-        "/dev/null:0:0: this is not a regular file",
-        f"{folder}:0:0: this is not a regular file",
+        f"{fifo}:0:0: this is not a record file: it is not a regular file",
+        "/dev/null:0:0: this is not a record file: it is not a regular file",
+        f"{folder}:0:0: this is not a record file: it is not a regular file",
     ]
     assert store.list() == [] and store.audit() == []
 
@@ -349,7 +349,7 @@ def test_records_import_of_a_fifo_is_refused(
     os.mkfifo(fifo)
     assert main(["records", "import", str(fifo)]) == 1
     err = capsys.readouterr().err
-    assert f"{fifo}:0:0: this is not a regular file" in err
+    assert f"{fifo}:0:0: this is not a record file: it is not a regular file" in err
     assert "nothing was imported" in err
 
 

@@ -24,8 +24,8 @@ from ui_helpers import MINI, StubDialogs  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def mini_rules() -> RuleSet:
-    return load_ruleset(MINI)
+def mini_rules(mini: RuleSet) -> RuleSet:
+    return mini
 
 
 @pytest.fixture(scope="session")

@@ -98,7 +98,7 @@ def test_steps_say_complete_in_words_not_colour_alone(window):
     window.view.go_to("context")  # seen, with every box left at no
     assert items.item(2).text().startswith("✓")
     assert items.item(4).text().endswith("to do")
-    window.session.update_judgement(agrees=False, final_category="red", decision="monitor")
+    window.session.update_judgement(agrees=False, final_category="red", decision="mash_referral")
     assert items.item(4).text().endswith("to do")  # differing without a reason is not complete
     window.session.update_judgement(reason="because")
     assert items.item(4).text().endswith("complete")

@@ -248,6 +248,7 @@ def test_differing_needs_a_reason_before_finalising(screening, qtbot):
     click(qtbot, judgement.final_buttons["red"])
     click(qtbot, judgement.decision_buttons["mash_referral"])
     assert judgement.reason_needed.isVisible()
+    screening.session.update_referral(immediate_risk="no")
     summary = page(screening, "summary")
     screening.view.go_to("summary")
     assert not summary.finalise.isEnabled()
@@ -337,6 +338,39 @@ def test_every_label_is_plain_text(screening, qtbot):
         screening.view.go(row)
     for label in screening.findChildren(QLabel):
         assert label.textFormat() == Qt.TextFormat.PlainText, (label.objectName(), label.text())
+
+
+def test_the_practitioners_account_is_kept_in_the_record(screening, qtbot):
+    child = page(screening, "child")
+    screening.view.go_to("child")
+    qtbot.keyClicks(child.account.boxes["what_happened"], "Seen in the toilets pulling another boy's trousers down.")
+    qtbot.keyClicks(child.account.boxes["when"], "Tuesday lunchtime")
+    qtbot.keyClicks(child.account.boxes["childs_words"], '"it was just a joke"')
+    account = screening.session.record.account
+    assert account.what_happened.startswith("Seen in the toilets")
+    assert (account.when, account.childs_words) == ("Tuesday lunchtime", '"it was just a joke"')
+    assert account.where == ""  # nothing is filled in for the practitioner
+
+
+def test_several_decisions_and_the_reason_for_a_decision_below_the_guidance(screening, qtbot):
+    qtbot.keyClicks(page(screening, "child").age, "5")
+    screening.session.set_behaviour("y0-forces-touching", True)  # RED
+    judgement = page(screening, "judgement")
+    screening.view.go_to("judgement")
+    click(qtbot, judgement.agree)
+    click(qtbot, judgement.decision_buttons["monitor"])
+    assert judgement.decision_reason_needed.isVisible()  # RED with only "monitor"
+    click(qtbot, judgement.also_boxes["mash_referral"])
+    click(qtbot, judgement.also_boxes["police"])
+    j = screening.session.record.judgement
+    assert j.decisions == ("monitor", "mash_referral", "police")
+    assert not judgement.decision_reason_needed.isVisible()  # a referral as well: not below the guidance
+    click(qtbot, judgement.also_boxes["mash_referral"])
+    click(qtbot, judgement.also_boxes["police"])
+    assert judgement.decision_reason_needed.isVisible()
+    qtbot.keyClicks(judgement.decision_reason, "Agreed with the MASH consultation line on 3 March.")
+    assert not judgement.decision_reason_needed.isVisible()
+    assert screening.session.record.judgement.decision_reason.startswith("Agreed with the MASH")
 
 
 # -- reading the description (issue 9)

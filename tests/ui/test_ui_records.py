@@ -96,6 +96,7 @@ def _complete(session) -> None:
     session.update_child(age_years=5)
     session.set_behaviour("y0-copies-sex-acts", True)
     session.update_judgement(agrees=True, final_category="amber", decision="monitor")
+    session.update_referral(immediate_risk="no")  # AMBER needs it answered (screening.records.checks)
 
 
 def test_finalise_makes_the_record_read_only_and_offers_an_addendum(make_window, qtbot, dialogs):
@@ -182,23 +183,25 @@ def test_deleting_a_record_asks_first(make_window, qtbot, dialogs):
     assert window.start.records.topLevelItemCount() == 0
 
 
-@pytest.mark.parametrize("role", ["", "no-such-role"])
-def test_first_run_asks_the_role_and_remembers_it(make_window, qtbot, role):
+@pytest.mark.parametrize("role,mode", [("", "guidance"), ("no-such-role", "guidance"), ("", "record")])
+def test_first_run_asks_the_role_and_remembers_it(make_window, qtbot, role, mode):
     from screening.settings import Settings, load_settings
 
     window = make_window(settings=Settings(role=role))
     window.show()
     assert window.start.asking_role()
-    assert not window.start_screening("guidance")  # the role comes first
+    assert not window.start_screening(mode)  # the role comes first
     chooser = window.start.role_chooser
     assert [b.text() for b in chooser.buttons.values()] == [r.label for r in load_ruleset(MINI).roles]
     click(qtbot, chooser.buttons["foster_carer"])
     click(qtbot, chooser.ok)
-    assert load_settings()[0].role == "foster_carer"
+    # remembered for a record; on the way into guidance only it is used but not saved (item 9)
+    assert load_settings()[0].role == ("foster_carer" if mode == "record" else "")
+    assert window.settings.role == "foster_carer"
     assert not window.start.asking_role()
     # the screening asked for carries on with the role
     assert window.session is not None and window.session.record.role == "foster_carer"
-    assert window.session.guidance_only
+    assert window.session.guidance_only == (mode == "guidance")
 
 
 def test_stub_dialogs_are_the_only_message_route(make_window):
@@ -256,7 +259,8 @@ def test_finalise_is_refused_when_the_suggestion_changed_after_agreeing(make_win
     assert not window.store().get(record_id).is_final
     assert window.store().list(status="final") == []
     # agreeing again with the new suggestion puts it right
-    session.update_judgement(agrees=True, final_category="red")
+    session.update_judgement(agrees=True, final_category="red", decision="mash_referral")
+    session.update_referral(immediate_risk="no")
     assert window.view.steps.item(4).text().startswith("✓")
     assert summary.finalise.isEnabled()
 
@@ -269,6 +273,7 @@ def test_finalise_is_refused_while_an_overlapping_band_is_unchosen(make_window, 
     session.update_child(age_years=9)  # fits "0 to 9" and "9 to 17"
     session.set_behaviour("y0-copies-sex-acts", True)
     session.update_judgement(agrees=True, final_category=session.assessment.suggested.id, decision="monitor")
+    session.update_referral(immediate_risk="no")
     assert session.assessment.band_choice.needs_choice
     assert window.view.steps.item(0).text().startswith("○")
     window.view.go_to("summary")

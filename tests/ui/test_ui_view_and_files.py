@@ -29,10 +29,10 @@ def test_full_screen_toggles_and_the_action_says_so(make_window, qtbot):
     window.show()
     window.toggle_full_screen()
     qtbot.waitUntil(window.isFullScreen, timeout=2000)
-    assert window.act_full_screen.isChecked()
+    assert window.action("view.full_screen").isChecked()
     window.toggle_full_screen()
     qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
-    assert not window.act_full_screen.isChecked()
+    assert not window.action("view.full_screen").isChecked()
 
 
 def test_export_writes_the_record_document_and_import_adds_a_new_record(make_window, dialogs, tmp_path, data_dir):
@@ -41,7 +41,7 @@ def test_export_writes_the_record_document_and_import_adds_a_new_record(make_win
     window.start_screening("record")
     window.session.update_child(name="Zoë <b>O'Brien</b>", age_years=7)
     window.session.set_behaviour("y0-copies-sex-acts", True)
-    assert window.act_export.isEnabled()
+    assert window.action("file.export").isEnabled()
     target = tmp_path / "out.json"
     dialogs.path = str(target)
     window.export_record()
@@ -51,12 +51,20 @@ def test_export_writes_the_record_document_and_import_adds_a_new_record(make_win
     assert dialogs.calls[-1][:2] == ("info", "Record exported")
 
     window.close_screening()
+    window.import_records()  # the same document: already saved, so nothing new
+    assert dialogs.calls[-1][:2] == ("info", "Already saved")
+    with Store(data_dir / "records.sqlite3") as store:
+        assert len(store.list()) == 1
+    changed = tmp_path / "changed.json"
+    changed.write_text(target.read_text(encoding="utf-8").replace("O'Brien", "O'Neill"), encoding="utf-8")
+    dialogs.path = str(changed)
     window.import_records()
+    assert dialogs.calls[-1][:2] == ("info", "Record imported")
     with Store(data_dir / "records.sqlite3") as store:
         summaries = store.list()
         assert len(summaries) == 2
         new_id = next(s.id for s in summaries if s.id != exported.id)
-        assert store.get(new_id).child == exported.child
+        assert store.get(new_id).child.name == "Zoë <b>O'Neill</b>"
         assert [a.action for a in store.audit(new_id)] == ["import"]
 
 

@@ -77,6 +77,11 @@ class StepPage(QWidget):
         session.changed.connect(self._on_changed)
         self._on_changed()
 
+    def clear_session(self) -> None:
+        if self.session is not None:
+            self.session.changed.disconnect(self._on_changed)
+            self.session = None
+
     def _on_changed(self) -> None:
         assert self.session is not None
         if self.session.read_only != self._read_only:

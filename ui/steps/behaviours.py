@@ -71,7 +71,7 @@ class SelectedBox(QFrame):
         if behaviour is not None:
             category = ruleset.category(behaviour.category)
             badge.set_category(category)
-            self.text = plain(behaviour.text)
+            self.text: QWidget | None = plain(behaviour.text)
             self.text.setAccessibleName(f"{category.label}: {behaviour.text}")
             top.addWidget(self.text, 1)
             self.description = None
@@ -107,7 +107,7 @@ class BehavioursPage(StepPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._band_key: tuple[str, ...] | None = None
+        self._band_key: tuple[int, tuple[str, ...]] | None = None
         self._selection_key: tuple[object, ...] | None = None
         self._boxes: list[SelectedBox] = []
         self._search_ready = False

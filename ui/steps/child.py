@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QSignalBlocker
 from PySide6.QtGui import QIntValidator
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.engine import choose_band
+from screening.engine import BandChoice, choose_band
 from screening.records.document import Child
 from ui.session import Session
 from ui.steps.base import StepPage
@@ -160,6 +161,10 @@ class ChildPage(StepPage):
         dev_layout.addWidget(self.development)
         dev_layout.addWidget(self.band_note)
         self.layout_.addWidget(self.development_box)
+        from ui.steps.account import AccountSection
+
+        self.account = AccountSection(self)  # the practitioner's own account (Record.account)
+        self.layout_.addWidget(self.account)
         self.layout_.addStretch(1)
 
         self.name.textEdited.connect(lambda text: self._child(name=text))
@@ -190,7 +195,7 @@ class ChildPage(StepPage):
         assert self.session is not None
         self.session.update_child(**changes)
 
-    def _child_band_checked(self, **changes: object) -> None:
+    def _child_band_checked(self, **changes: Any) -> None:
         """Change the child; a band chosen earlier is dropped if it no longer fits the age."""
         assert self.session is not None
         record = self.session.record
@@ -216,7 +221,7 @@ class ChildPage(StepPage):
 
     def _concern_date_changed(self, date: QDate) -> None:
         assert self.session is not None
-        day = date.toPython()
+        day = cast(dt.date, date.toPython())
         child = self._checked_band(self.session.record.child, day)
         self.session.update(concern_date=day, child=child)
 
@@ -234,6 +239,12 @@ class ChildPage(StepPage):
 
     # -- reading
     def refresh(self) -> None:
+        assert self.session is not None
+        self.account.setVisible(not self.session.guidance_only)  # nothing is kept in guidance only
+        self.account.refresh()
+        self._refresh_child()
+
+    def _refresh_child(self) -> None:
         assert self.session is not None
         session = self.session
         record = session.record
@@ -280,9 +291,9 @@ class ChildPage(StepPage):
             self.band_note.setText(band.note)
             self.band_note.setVisible(bool(band.note))
 
-    def _refresh_bands(self, choice: object) -> None:
+    def _refresh_bands(self, choice: BandChoice) -> None:
         assert self.session is not None
-        candidates = choice.candidates  # type: ignore[attr-defined]
+        candidates = choice.candidates
         ids = tuple(b.id for b in candidates)
         self.band_box.setVisible(len(candidates) > 1)
         if ids != self._band_ids:
@@ -307,8 +318,8 @@ class ChildPage(StepPage):
                 button.setChecked(band_id == chosen)
         self.band_group.setExclusive(True)
         if len(candidates) > 1:
-            age = choice.screening_age  # type: ignore[attr-defined]
-            if choice.needs_choice:  # type: ignore[attr-defined]
+            age = choice.screening_age
+            if choice.needs_choice:
                 self.band_help.setText(
                     f"Age {age} fits more than one band. Choose the one that fits this child best; "
                     "the tool will not guess."

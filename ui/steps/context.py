@@ -47,8 +47,8 @@ class ContextPage(StepPage):
 
     def _build(self) -> None:
         assert self.session is not None
-        for buttons in self.buttons.values():
-            for button in buttons.values():
+        for old in self.buttons.values():
+            for button in old.values():
                 self.forget(button)
         widgets = [self.grid.itemAt(i).widget() for i in range(self.grid.count())]
         for widget in widgets:
@@ -145,7 +145,7 @@ class ContextPage(StepPage):
             self._ruleset_id = id(self.session.ruleset)
             self._build()
         counts: dict[str, list[str]] = {"yes": [], "no": [], "unknown": []}
-        unanswered = []
+        unanswered: list[str] = []
         for number, (factor_id, buttons) in enumerate(self.buttons.items(), start=1):
             answer = self.session.answer(factor_id)
             group = self.groups[factor_id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screening.engine.assess import decision_reason_needed
 from screening.records.document import DECISIONS
 from ui.steps.base import StepPage
 from ui.widgets import Badge, bold, caption, discard, line_edit, no_mnemonic, plain, set_text, swatch, text_box
@@ -99,6 +101,28 @@ class JudgementPage(StepPage):
             decisions.addWidget(button, i // 3, i % 3)
             button.toggled.connect(lambda on, k=key: on and self._judgement(decision=k))
         form.addLayout(decisions)
+        # several actions where the guidance says to do both (a MASH referral and the police)
+        form.addWidget(caption("Also done (tick any):"))
+        also = QGridLayout()
+        self.also_boxes: dict[str, QCheckBox] = {}
+        for i, (key, label) in enumerate(DECISIONS.items()):
+            box = self.editable(QCheckBox(no_mnemonic(label)))
+            box.setAccessibleName(f"Also done: {label}")
+            self.also_boxes[key] = box
+            also.addWidget(box, i // 3, i % 3)
+            box.toggled.connect(lambda _on: self._write_also())
+        form.addLayout(also)
+        self.decision_reason = self.editable(
+            text_box("Reason for this decision", "Why this decision, for example advice from the MASH", lines=2)
+        )
+        form.addWidget(caption("R&eason for this decision:", self.decision_reason))
+        form.addWidget(self.decision_reason)
+        self.decision_reason_needed = bold(plain(""))
+        self.decision_reason_needed.setObjectName("warningText")
+        form.addWidget(self.decision_reason_needed)
+        self.decision_reason.textChanged.connect(
+            lambda: self._judgement(decision_reason=self.decision_reason.toPlainText())
+        )
         self.layout_.addWidget(more)
         self.layout_.addStretch(1)
 
@@ -108,6 +132,9 @@ class JudgementPage(StepPage):
         self.reason.textChanged.connect(lambda: self._judgement(reason=self.reason.toPlainText()))
         self.actions.textChanged.connect(lambda: self._judgement(actions_taken=self.actions.toPlainText()))
         self.consulted.textEdited.connect(lambda text: self._judgement(consulted=text))
+
+    def _write_also(self) -> None:
+        self._judgement(also=tuple(k for k, box in self.also_boxes.items() if box.isChecked()))
 
     def _judgement(self, **changes: object) -> None:
         if self.session is not None:
@@ -207,3 +234,15 @@ class JudgementPage(StepPage):
             with QSignalBlocker(button):
                 button.setChecked(j.decision == key)
         self.decision_group.setExclusive(True)
+        for key, box in self.also_boxes.items():
+            with QSignalBlocker(box):
+                box.setChecked(key in j.also)
+            box.setEnabled(key != j.decision and not self.read_only)
+        set_text(self.decision_reason, j.decision_reason)
+        needed = decision_reason_needed(session.ruleset, session.record) and not j.decision_reason.strip()
+        self.decision_reason_needed.setText(
+            "⚠ This decision is less than the category's guidance expects: give your reason for it."
+            if needed
+            else ""
+        )
+        self.decision_reason_needed.setVisible(needed)

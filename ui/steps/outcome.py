@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from screening.texts import DISCLAIMER
 from ui.steps.base import StepPage
 from ui.widgets import CategoryBanner, bold, caption, discard, plain
 
@@ -56,7 +59,7 @@ class OutcomePage(StepPage):
 
         self.layout_.addWidget(
             plain(
-                "The tool suggests; your professional judgement and your local safeguarding procedures decide. "
+                f"{DISCLAIMER} "
                 "Record your own judgement on the next step."
             )
         )
@@ -70,7 +73,7 @@ class OutcomePage(StepPage):
             self.session.set_role(self.role.itemData(index))
 
     def trace_labels(self) -> list[QLabel]:
-        return [self.trace.itemAt(i).widget() for i in range(self.trace.count())]
+        return [cast(QLabel, self.trace.itemAt(i).widget()) for i in range(self.trace.count())]
 
     def refresh(self) -> None:
         assert self.session is not None
@@ -112,8 +115,8 @@ class OutcomePage(StepPage):
         _clear(self.avoid)
         if g is not None:
             self.summary.setText(g.summary)
-            for n, step in enumerate(g.steps, start=1):
-                self.steps.addWidget(plain(f"{n}. {step}"))
+            for n, text in enumerate(g.steps, start=1):
+                self.steps.addWidget(plain(f"{n}. {text}"))
             for item in g.avoid:
                 self.avoid.addWidget(plain(f"✗ {item}"))
         else:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from screening.records.document import ANSWERS, CONSENT, PARENTS_NOT_TOLD_REASONS, OtherChild
+from screening.texts import EMERGENCY_LINE_THEN_CARRY_ON
 from ui.steps.base import StepPage
 from ui.widgets import bold, caption, line_edit, plain, set_combo_data, set_text, text_box
 
@@ -48,7 +50,7 @@ class ReferralPage(StepPage):
         # -- referrer
         referrer = QGroupBox("Your details (the referrer)")
         form = QFormLayout(referrer)
-        self.referrer: dict[str, object] = {}
+        self.referrer: dict[str, QLineEdit] = {}
         for key, label, name in (
             ("name", "Na&me:", "Your name"),
             ("role", "Role:", "Your role or job title"),
@@ -154,7 +156,7 @@ class ReferralPage(StepPage):
         self.risk = self.editable(_combo("Is any child at immediate risk?", ANSWERS))
         self.risk.currentIndexChanged.connect(lambda _i: self._referral(immediate_risk=self.risk.currentData()))
         form.addRow(caption("Any child at &immediate risk?", self.risk), self.risk)
-        self.risk_now = bold(plain("If a child is in immediate danger, call 999 now, then carry on."))
+        self.risk_now = bold(plain(EMERGENCY_LINE_THEN_CARRY_ON))
         self.risk_now.setObjectName("warningText")
         form.addRow(self.risk_now)
         self.risk_details = self.editable(text_box("Details of the immediate risk", lines=2))
@@ -224,7 +226,7 @@ class ReferralPage(StepPage):
         record = self.session.record
         referral = record.referral
         for key, edit in self.referrer.items():
-            set_text(edit, getattr(referral.referrer, key))  # type: ignore[arg-type]
+            set_text(edit, str(getattr(referral.referrer, key)))
         set_text(self.gender, record.child.gender)
         set_text(self.school, record.child.school)
         set_text(self.address, record.child.address)

@@ -28,6 +28,7 @@ class SummaryStep(StepPage):
     scrolls = False
     finalise_requested = Signal()
     addendum_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None, settings: Any = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,31 @@ class SummaryStep(StepPage):
         self.addenda.setAccessibleName("Addenda")
         layout.addWidget(self.addenda)
         self.layout_.addWidget(box)
+
+        # the contacts the referral prints (screening.settings decides which), said before the PDF
+        self.contacts_box = QGroupBox("Local contacts not set")
+        contacts = QHBoxLayout(self.contacts_box)
+        self.contacts_missing = plain("")
+        self.contacts_missing.setObjectName("warningText")
+        self.contacts_missing.setAccessibleName("Local contacts the referral needs that are not set")
+        contacts.addWidget(self.contacts_missing, 1)
+        self.open_settings = QPushButton("Open &Settings…")
+        self.open_settings.setAccessibleName("Open the local settings to fill in the contacts")
+        self.open_settings.clicked.connect(self.settings_requested)
+        contacts.addWidget(self.open_settings)
+        self.layout_.addWidget(self.contacts_box)
+
+        # guidance only ends with a printable "what to do now" page, not an empty referral draft
+        self.what_to_do = QPlainTextEdit()
+        self.what_to_do.setReadOnly(True)
+        self.what_to_do.setAccessibleName("What to do now")
+        self.print_what_to_do = QPushButton("&Print this page…")
+        self.print_what_to_do.setAccessibleName("Print the what to do now page")
+        self.print_what_to_do.clicked.connect(self._print_what_to_do)
+        self.layout_.addWidget(self.what_to_do, 1)
+        self.layout_.addWidget(self.print_what_to_do)
+        self.what_to_do.setVisible(False)
+        self.print_what_to_do.setVisible(False)
 
         # The PDF preview (reportlab and Qt's PDF module) is built the first time this step is shown;
         # until then, or where it is not available, the summary is shown as plain text.
@@ -105,18 +131,60 @@ class SummaryStep(StepPage):
             self.issues.setVisible(bool(issues))
             self.finalise.setEnabled(not issues)
             self.addendum.setVisible(False)
+        self._refresh_contacts()
         lines = [f"Addendum, {a.at}, {a.author}:\n{a.text}" for a in record.addenda]
         self.addenda.setText("\n\n".join(lines))
         self.addenda.setVisible(bool(lines))
         if self.isVisible():
             self.timer.start()
 
+    def missing_contacts(self) -> list[str]:
+        from screening.settings import Settings, missing_for_referral
+
+        settings = self.settings if isinstance(self.settings, Settings) else Settings()
+        return missing_for_referral(settings)
+
+    def _refresh_contacts(self) -> None:
+        missing = [] if self.session is None or self.session.guidance_only else self.missing_contacts()
+        self.contacts_missing.setText(
+            "The referral summary prints your local contacts, and these are not set: " + ", ".join(missing)
+            + ". Fill them in before you print, so the reader knows whom to call."
+            if missing
+            else ""
+        )
+        self.contacts_box.setVisible(bool(missing))
+
     def screening_closed(self) -> None:
         """The screening was closed: remove any temporary copy of its summary made for a viewer."""
         if self.preview is not None:
             self.preview.remove_temporary_copies()
 
+    def _guidance_page(self) -> bool:
+        from screening.engine.workflow import last_step_is_what_to_do
+
+        return self.session is not None and last_step_is_what_to_do(self.session.mode)
+
+    def _show_what_to_do(self, on: bool) -> None:
+        self.what_to_do.setVisible(on)
+        self.print_what_to_do.setVisible(on)
+        for widget in (self.preview, self.text):
+            if widget is not None:
+                widget.setVisible(not on)
+        self.loading.setVisible(not on and self.preview is None and not self._preview_tried)
+
+    def _print_what_to_do(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec():
+            self.what_to_do.print_(printer)
+
     def shown(self) -> None:
+        guidance = self._guidance_page()
+        self._show_what_to_do(guidance)
+        if guidance:
+            self._render()
+            return
         if not self._preview_tried:
             self._preview_tried = True
             QTimer.singleShot(0, self._build_preview)  # after the plain text has been painted
@@ -141,7 +209,15 @@ class SummaryStep(StepPage):
         if self.session is None:
             return
         session = self.session
+        if self._guidance_page():
+            from screening.engine.workflow import what_to_do_now
+
+            text = "\n".join(what_to_do_now(session.ruleset, session.record))
+            if self.what_to_do.toPlainText() != text:
+                self.what_to_do.setPlainText(text)
+            return
         if self.preview is not None:
             self.preview.set_content(session.ruleset, session.record, self.settings)
         elif self.text is not None:
-            self.text.setPlainText(summary_text(session.ruleset, session.record, session.assessment, session.saves))
+            text = summary_text(session.ruleset, session.record, session.assessment, session.saves, self.settings)
+            self.text.setPlainText(text)

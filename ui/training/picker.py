@@ -95,8 +95,9 @@ class CasePicker(QWidget):
         self.work.clicked.connect(lambda: self._emit(self.work_requested))
         self.present.clicked.connect(lambda: self._emit(self.present_requested))
         self.back.clicked.connect(self.back_requested)
-        if library.scenarios:
-            self.cases.setCurrentItem(self.cases.topLevelItem(0))
+        first = self.cases.topLevelItem(0)
+        if library.scenarios and first is not None:
+            self.cases.setCurrentItem(first)
         else:
             self.title.setText("This rule set has no training cases.")
         self._show()
@@ -108,7 +109,7 @@ class CasePicker(QWidget):
     def select(self, scenario_id: str) -> None:
         for n in range(self.cases.topLevelItemCount()):
             item = self.cases.topLevelItem(n)
-            if item.data(0, ID_ROLE) == scenario_id:
+            if item is not None and item.data(0, ID_ROLE) == scenario_id:
                 self.cases.setCurrentItem(item)
 
     def _emit(self, signal: Any) -> None:

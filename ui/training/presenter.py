@@ -5,8 +5,10 @@ It is a window of its own, so nothing else of the app (and no saved record) is o
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from screening.records.document import DECISIONS
@@ -39,7 +41,10 @@ def stages(ruleset: RuleSet, scenario: Scenario) -> list[tuple[str, str]]:
     return out
 
 
-def _scaled(widget: QWidget, scale: float) -> QWidget:
+_W = TypeVar("_W", bound=QWidget)
+
+
+def _scaled(widget: _W, scale: float) -> _W:
     font = widget.font()
     if font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * scale)
@@ -71,7 +76,7 @@ class PresenterView(QWidget):
         self.body.setSpacing(14)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
-        self.scroll = scroll
+        self.scroll_area = scroll  # not .scroll: that is QWidget.scroll()
         self.body.addWidget(heading(scenario.title, 1.5 * SCALE))
         self.body.addWidget(_scaled(plain(case_facts(ruleset, scenario)), SCALE * 0.8))
         self.body.addWidget(_scaled(plain(scenario.narrative), SCALE))
@@ -126,7 +131,7 @@ class PresenterView(QWidget):
         QTimer.singleShot(0, self, self._to_end)  # once the new section is laid out
 
     def _to_end(self) -> None:
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         bar.setValue(bar.maximum())
 
     def hide_last(self) -> None:
@@ -144,6 +149,6 @@ class PresenterView(QWidget):
         self.next.setEnabled(self.shown_count < total)
         self.back.setEnabled(self.shown_count > 0)
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(*SIZE)
     window.show()
     window.open_training()
-    flow = window.training_flow
+    flow: Any = getattr(window, "training_flow")  # noqa: B009 (set by ui.training.open_training)
     flow.picker.select("s10-kiss-chase-that-stopped-being-fun")
     _wait(app)
     window.grab().save(str(out / "training-01-cases.png"))
