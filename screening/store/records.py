@@ -664,7 +664,9 @@ class Store:
         """import_documents, returning only the ids (a duplicate gives the id it already has)."""
         return [item.id for item in self.import_documents(paths, who)]
 
-    def import_documents(self, paths: Iterable[str | os.PathLike[str]], who: str | None = None) -> builtins.list[Imported]:
+    def import_documents(
+        self, paths: Iterable[str | os.PathLike[str]], who: str | None = None
+    ) -> builtins.list[Imported]:
         """Import record documents, all or nothing; the store ids in the order given.
 
         Every file is read and checked first; if any has a problem, ProblemsError lists every
