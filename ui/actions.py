@@ -59,6 +59,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("file.export", "&File", "&Export this record…", "export_record", enabled_when="kept",
            separator_before=True),
     Action("file.import", "&File", "&Import records…", "import_records"),
+    Action("file.unlock", "&File", "&Unlock the records…", "unlock_records", separator_before=True),
+    Action("file.lock", "&File", "&Lock now", "lock_now", shortcuts=("Ctrl+L",)),
     Action("file.quit", "&File", "&Quit", "close", shortcuts=("Quit",), separator_before=True),
     Action("go.next", "&Go", "&Next step", "next_step", shortcuts=("Ctrl+PgDown", "Alt+Right"),
            enabled_when="in_screening"),
@@ -79,6 +81,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("view.normal", "&View", "&Normal text size", "zoom_text", (0,), shortcuts=("Ctrl+0",)),
     Action("settings.role", "Se&ttings", "Your &role…", "change_role"),
     Action("settings.local", "Se&ttings", "&Local settings (contacts, your details)…", "open_settings"),
+    Action("settings.security", "Se&ttings", "Records &security (passphrase, lock)…", "open_security"),
     Action("help.shortcuts", "&Help", "&Keyboard shortcuts", "show_shortcuts", shortcuts=("F1",)),
     Action("help.about", "&Help", "&About this rule set", "about"),
 )
