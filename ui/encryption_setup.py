@@ -117,7 +117,7 @@ class EncryptionSetupDialog(QDialog):
         if not problem and passphrase is not None and not self.passphrase.understood.isChecked():
             problem = NOT_UNDERSTOOD
         if problem:
-            self.error.setText(problem)
+            self.error.setText(f"⚠ {problem}")
             self.error.setVisible(True)
             return
         self.chosen = SetupChoice(shared, passphrase)
@@ -223,7 +223,7 @@ class SecurityDialog(QDialog):
         self.encrypt_box.setVisible(self.state == "plain")
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
+        self.message.setText(text)  # a result or a refusal, said in words
         self.message.setVisible(bool(text))
 
     def _new(self, fields: _NewPassphrase) -> str | None:

@@ -69,7 +69,7 @@ class LockScreen(QWidget):
         outer.addStretch(2)
 
     def show_error(self, text: str) -> None:
-        self.error.setText(text)
+        self.error.setText(f"⚠ {text}" if text else "")
         self.error.setVisible(bool(text))
 
 

@@ -60,7 +60,7 @@ class PassphraseDialog(QDialog):
         caption.setBuddy(self.edit)
         layout.addWidget(caption)
         layout.addWidget(self.edit)
-        self.error = plain_label(error, "passphraseError")
+        self.error = plain_label(f"⚠ {error}" if error else "", "passphraseError")
         self.error.setVisible(bool(error))
         layout.addWidget(self.error)
         layout.addWidget(plain_label(FORGOTTEN))
