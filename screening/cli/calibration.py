@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_USAGE, UsageError, load_rules, print_json
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, UsageError, load_rules, print_json, refuse_output
 from screening.problems import Problem, ProblemsError
 
 
@@ -64,10 +64,17 @@ def text_report(ruleset: Any, report: Any) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from screening.ruleset.loader import default_rules_path
     from screening.training.answers import check_answers
     from screening.training.calibration import calibration_report, report_csv, report_json
     from screening.training.scenarios import load_library
 
+    inputs = [*args.answers, *(args.before or []), args.rules or str(default_rules_path())]
+    if args.csv and refuse_output("calibration", args.csv, force=args.force, inputs=inputs):
+        return EXIT_PROBLEM
+    if args.output and refuse_output("calibration", args.output, force=args.force,
+                                     inputs=[*inputs, *([args.csv] if args.csv else [])]):
+        return EXIT_PROBLEM
     ruleset = load_rules(args.rules)
     library = load_library(ruleset)
     files = _read(args.answers)
@@ -112,6 +119,7 @@ def register(sub: Any, name: str, help: str) -> None:
     rp.add_argument("--json", action="store_true")
     rp.add_argument("-o", "--output", metavar="REPORT.pdf", help="write the report as PDF, with charts")
     rp.add_argument("--csv", metavar="OUT.csv", help="write one row per case (and round) as CSV")
+    rp.add_argument("--force", action="store_true", help="replace REPORT.pdf or OUT.csv if it already exists")
     rp.add_argument("--rules", metavar="PATH", help="a rule-set folder (default: the shipped rule set)")
     rp.set_defaults(func=cmd_report)
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from screening.problems import Problem, ProblemsError
@@ -49,3 +52,51 @@ def read_record_file(path: str, ruleset: Any = None) -> Any:
         if problems:
             raise ProblemsError(problems)
     return record
+
+
+def output_refusal(output: str, *, force: bool, inputs: Sequence[str | os.PathLike[str]] = ()) -> str | None:
+    """Why a command may not write OUTPUT, or None: every writing command asks this first.
+
+    An existing file is replaced only with --force; an input file, or anything inside an input
+    folder (a rule set), is never written, even with --force.
+    """
+    from screening.terminal import safe
+
+    target = Path(output)
+    shown = safe(str(output))
+    for given in inputs:
+        source = Path(given)
+        if source.is_dir():
+            if _inside(target, source):
+                return (f"'{shown}' is inside the input folder {safe(str(given))}; "
+                        "choose a name outside it (it is never written, even with --force)")
+        elif _same_file(target, source):
+            return f"'{shown}' is an input file ({safe(str(given))}); choose another name (it is never written over)"
+    # lexists: a link, even a broken one, is something the user has there already
+    if os.path.lexists(target) and not force:
+        return f"'{shown}' already exists; choose another name or add --force"
+    if not target.parent.is_dir():
+        return f"cannot write '{shown}': the folder {safe(str(target.parent))} does not exist"
+    return None
+
+
+def refuse_output(command: str, output: str, *, force: bool,
+                  inputs: Sequence[str | os.PathLike[str]] = ()) -> bool:
+    """Print why OUTPUT may not be written, as ``screening COMMAND: ...``; True when it was refused."""
+    message = output_refusal(output, force=force, inputs=inputs)
+    if message is not None:
+        print(f"screening {command}: {message}", file=sys.stderr)
+    return message is not None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:  # a hard link, or the same file by another path
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _inside(target: Path, folder: Path) -> bool:
+    return Path(os.path.realpath(target)).is_relative_to(os.path.realpath(folder))

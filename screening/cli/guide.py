@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, UsageError, load_rules, print_json
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, UsageError, load_rules, print_json, refuse_output
 
 PAPERS = ("A4", "A3", "letter")
 
@@ -22,17 +22,20 @@ def register(sub: Any, name: str, help: str) -> None:
         p.add_argument("--audience", choices=("practitioner", "carer"), default="practitioner",
                        help="practitioner (default), or carer: the carers' leaflet in plainer words")
         p.add_argument("-o", "--output", required=True, metavar="guide.pdf", help="where to write the PDF")
+        p.add_argument("--force", action="store_true", help="replace guide.pdf if it already exists")
         p.set_defaults(func=cmd_guide)
     elif name == "diff":
         p.add_argument("old", metavar="OLD", help="the earlier rule-set file or folder")
         p.add_argument("new", metavar="NEW", help="the later rule-set file or folder")
         p.add_argument("--json", action="store_true", help="print the changes as JSON")
         p.add_argument("-o", "--output", metavar="sheet.pdf", help="also write the sign-off sheet with the changes")
+        p.add_argument("--force", action="store_true", help="replace sheet.pdf if it already exists")
         p.set_defaults(func=cmd_diff)
     else:
         p.add_argument("--rules", metavar="PATH", help="a rule-set file or folder (default: the shipped rule set)")
         p.add_argument("--paper", choices=("A4", "letter"), default="A4")
         p.add_argument("-o", "--output", required=True, metavar="sheet.pdf", help="where to write the PDF")
+        p.add_argument("--force", action="store_true", help="replace sheet.pdf if it already exists")
         p.set_defaults(func=cmd_signoff)
 
 
@@ -45,9 +48,17 @@ def _cannot_write(command: str, path: str, exc: OSError) -> int:
     return EXIT_PROBLEM
 
 
+def _rules_input(rules: str | None) -> str:
+    from screening.ruleset.loader import default_rules_path
+
+    return rules or str(default_rules_path())
+
+
 def cmd_guide(args: argparse.Namespace) -> int:
     from screening.documents.guide import GuideOptions, option_problems, write_guide_pdf
 
+    if refuse_output("guide", args.output, force=args.force, inputs=[_rules_input(args.rules)]):
+        return EXIT_PROBLEM
     ruleset = load_rules(args.rules)
     options = GuideOptions(role=args.role, band=args.band, paper=args.paper, audience=args.audience)
     problems = option_problems(ruleset, options)
@@ -65,6 +76,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from screening.ruleset.diff import diff_rulesets
     from screening.ruleset.diff_report import diff_text
 
+    if args.output and refuse_output("diff", args.output, force=args.force, inputs=[args.old, args.new]):
+        return EXIT_PROBLEM
     old, new = load_rules(args.old), load_rules(args.new)
     diff = diff_rulesets(old, new)
     if args.json:
@@ -85,6 +98,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_signoff(args: argparse.Namespace) -> int:
     from screening.documents.signoff import write_signoff_pdf
 
+    if refuse_output("signoff", args.output, force=args.force, inputs=[_rules_input(args.rules)]):
+        return EXIT_PROBLEM
     ruleset = load_rules(args.rules)
     try:
         path = write_signoff_pdf(args.output, ruleset, paper=args.paper)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, refuse_output
 from screening.problems import ProblemsError
 from screening.records.document import Record
 
@@ -195,9 +195,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if fmt is None:
         _err(f"{_safe(args.output)}: a record document is written as .json or .yaml; choose one of those names")
         return EXIT_USAGE
-    # lexists: a link, even a broken one, is something the user has there already
-    if os.path.lexists(args.output) and not args.force:
-        _err(f"{_safe(args.output)} already exists; choose another name or add --force")
+    if refuse_output("records", args.output, force=args.force):
         return EXIT_PROBLEM
     with _open(args) as store:
         record_id = _resolve(store, args.id)

@@ -7,13 +7,12 @@ the local store. A record that cannot make a summary gets its problems and exit 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, read_record_file
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, read_record_file, refuse_output
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 
@@ -42,18 +41,15 @@ def cmd_referral(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     source = args.record
-    if source != "-" and Path(source).exists() and output.exists() and _same_file(Path(source), output):
-        return _fail(f"'{safe(args.output)}' is the record file itself; choose another name for the PDF")
-    # lexists: a link, even a broken one, is something the user has there already
-    if os.path.lexists(output) and not args.force:
-        return _fail(f"'{safe(args.output)}' already exists; choose another name or add --force")
-    if not output.parent.is_dir():
-        return _fail(f"cannot write '{safe(args.output)}': the folder {safe(str(output.parent))} does not exist")
+    if refuse_output("referral", args.output, force=args.force, inputs=_inputs(args)):
+        return EXIT_PROBLEM
     ruleset = load_ruleset(args.rules)
     stored_id = None
-    if source == "-" or Path(source).exists():
+    looks_like_id = bool(_ID_RE.match(source)) and not source.lower().endswith((".json", ".yaml", ".yml"))
+    if source == "-" or Path(source).exists() or not looks_like_id:
+        # not an id: read as a file, so a missing one is path:0:0 like every other command
         record = read_record_file(source, ruleset)
-    elif _ID_RE.match(source) and not source.lower().endswith((".json", ".yaml", ".yml")):
+    else:
         try:
             from screening.store import StoreError
         except ImportError:
@@ -64,8 +60,6 @@ def cmd_referral(args: argparse.Namespace) -> int:
                 record = store.get(stored_id)
         except StoreError as exc:
             return _fail(f"there is no file '{safe(source)}' and no stored record with that id ({exc})")
-    else:
-        return _fail(f"there is no file '{safe(source)}'")
 
     settings, problems = load_settings(args.settings)
     for problem in problems:
@@ -91,11 +85,11 @@ def cmd_referral(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+def _inputs(args: argparse.Namespace) -> list[str]:
+    from screening.ruleset.loader import default_rules_path
+
+    given = [args.record] if args.record != "-" else []
+    return [*given, args.rules or str(default_rules_path()), *([args.settings] if args.settings else [])]
 
 
 def _open_store(args: argparse.Namespace) -> Any:

@@ -62,3 +62,39 @@ def test_signoff(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     sheet = tmp_path / "sheet.pdf"
     code, stdout, _ = run(capsys, "signoff", "--rules", str(MINI_FILE), "-o", str(sheet))
     assert code == 0 and sheet.read_bytes().startswith(b"%PDF") and "sign-off sheet" in stdout
+
+
+def test_guide_signoff_and_diff_never_replace_a_file_without_force(capsys: pytest.CaptureFixture[str],
+                                                                   tmp_path: Path) -> None:
+    out = tmp_path / "keep.pdf"
+    for argv in (("guide", "--rules", str(MINI_FILE)), ("signoff", "--rules", str(MINI_FILE)),
+                 ("diff", str(MINI_FILE), str(MINI_FILE))):
+        out.write_bytes(b"someone's file")
+        code, _, err = run(capsys, *argv, "-o", str(out))
+        assert code == 1 and f"'{out}' already exists; choose another name or add --force" in err, argv
+        assert out.read_bytes() == b"someone's file"
+        code, _, err = run(capsys, *argv, "-o", str(out), "--force")
+        assert code == 0 and out.read_bytes().startswith(b"%PDF"), (argv, err)
+
+
+def test_an_input_rule_set_is_never_written_even_with_force(capsys: pytest.CaptureFixture[str],
+                                                            tmp_path: Path) -> None:
+    folder = write_set(tmp_path / "rules", mini_with())
+    rule_file = folder / "ruleset.yaml"
+    before = rule_file.read_bytes()
+    for argv in (("diff", str(folder), str(folder)), ("guide", "--rules", str(folder)),
+                 ("signoff", "--rules", str(folder))):
+        for target in (rule_file, folder / "new.pdf"):
+            code, _, err = run(capsys, *argv, "-o", str(target), "--force")
+            assert code == 1 and "input folder" in err and "Traceback" not in err, (argv, target)
+    code, _, err = run(capsys, "guide", "--rules", str(rule_file), "-o", str(rule_file), "--force")
+    assert code == 1 and "is an input file" in err
+    assert rule_file.read_bytes() == before and sorted(p.name for p in folder.iterdir()) == ["ruleset.yaml"]
+
+
+def test_the_shipped_rule_set_is_an_input_when_no_rules_are_given(capsys: pytest.CaptureFixture[str]) -> None:
+    from screening.ruleset.loader import default_rules_path
+
+    target = default_rules_path() / "guide.pdf"
+    code, _, err = run(capsys, "guide", "-o", str(target), "--force")
+    assert code == 1 and "input folder" in err and not target.exists()

@@ -93,12 +93,6 @@ def test_a_malformed_record_fails_and_keeps_the_old_output(tmp_path, capsys):
     assert out.read_bytes() == b"old"
 
 
-def test_no_such_file(tmp_path, capsys):
-    code, _, stderr = run(capsys, str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "o.pdf"), "--rules", MINI)
-    assert code == 1
-    assert "there is no file" in stderr and "missing.yaml" in stderr
-
-
 def test_an_unwritable_output_is_a_clear_message(tmp_path, capsys):
     record = tmp_path / "record.yaml"
     record.write_text(GOOD, encoding="utf-8")
@@ -155,7 +149,7 @@ def test_the_output_is_never_replaced_without_force_nor_ever_the_input(tmp_path,
     record.write_text(GOOD, encoding="utf-8")
     before = record.read_bytes()
     code, _, stderr = run(capsys, str(record), "-o", str(record), "--rules", MINI, "--force")
-    assert code == 1 and "the record file itself" in stderr and record.read_bytes() == before
+    assert code == 1 and "is an input file" in stderr and record.read_bytes() == before
     out = tmp_path / "out.pdf"
     out.write_bytes(b"keep me")
     code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI)
@@ -169,3 +163,10 @@ def test_without_a_record_store(tmp_path, capsys, monkeypatch):
     code, _, stderr = run(capsys, "rec-42", "-o", str(tmp_path / "o.pdf"), "--rules", MINI)
     assert code == 1
     assert "this installation has no record store" in stderr
+
+
+def test_a_missing_record_file_is_reported_as_path_line_col(tmp_path, capsys):
+    for name in ("/nonexistent", str(tmp_path / "missing.json")):
+        code, _, stderr = run(capsys, name, "-o", str(tmp_path / "o.pdf"), "--rules", MINI)
+        assert code == 1 and stderr.startswith(f"{name}:0:0: ") and "screening referral:" not in stderr
+    assert not (tmp_path / "o.pdf").exists()

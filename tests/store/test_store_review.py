@@ -365,7 +365,7 @@ def test_export_refuses_to_overwrite_unless_forced(
     target.write_text("someone's other file\n")
     assert main(["records", "export", record.id, "-o", str(target)]) == 1
     err = capsys.readouterr().err
-    assert f"{target} already exists; choose another name or add --force" in err
+    assert f"'{target}' already exists; choose another name or add --force" in err
     assert target.read_text() == "someone's other file\n"
     with Store.open_default() as store:
         assert [r.action for r in store.audit(record.id)] == ["create"]  # no export happened

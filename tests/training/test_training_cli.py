@@ -100,3 +100,22 @@ def test_validate_a_scenarios_folder_checks_it_with_its_rule_set(capsys: pytest.
 
     code, out, err = run(capsys, "validate", str(SCENARIOS))
     assert code == 0 and "training scenarios" in out and "rule set they ship with" in err
+
+
+def test_calibration_report_never_replaces_a_file_without_force_nor_an_input(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pdf, csv = tmp_path / "r.pdf", tmp_path / "r.csv"
+    for flag, target in (("-o", pdf), ("--csv", csv)):
+        target.write_bytes(b"keep me")
+        code, _, err = run(capsys, "calibration", "report", *AFTER, flag, str(target))
+        assert code == 1 and f"'{target}' already exists; choose another name or add --force" in err
+        assert target.read_bytes() == b"keep me"
+        assert run(capsys, "calibration", "report", *AFTER, flag, str(target), "--force")[0] == 0
+        assert target.read_bytes() != b"keep me"
+    answers = Path(AFTER[0])
+    before = answers.read_bytes()
+    for flag in ("-o", "--csv"):
+        code, _, err = run(capsys, "calibration", "report", *AFTER, flag, str(answers), "--force")
+        assert code == 1 and "is an input file" in err and answers.read_bytes() == before
+    code, _, err = run(capsys, "calibration", "report", *AFTER, "-o", str(csv), "--csv", str(csv), "--force")
+    assert code == 1 and "is an input file" in err
