@@ -62,7 +62,7 @@ def read_limited(path: str | os.PathLike[str], limit: int, what: str = "file") -
         if not stat.S_ISREG(st.st_mode):
             raise NotReadable(f"this is not a {what}: it is not a regular file")
         if st.st_size > limit:
-            raise NotReadable(f"the file is larger than the {limit // (1024 * 1024)} MiB limit for a {what}")
+            raise NotReadable(f"the file is larger than the {size_text(limit)} limit for a {what}")
         chunks: list[bytes] = []
         total = 0
         while total <= limit:
@@ -76,12 +76,20 @@ def read_limited(path: str | os.PathLike[str], limit: int, what: str = "file") -
     finally:
         os.close(fd)
     if total > limit:
-        raise NotReadable(f"the file is larger than the {limit // (1024 * 1024)} MiB limit for a {what}")
+        raise NotReadable(f"the file is larger than the {size_text(limit)} limit for a {what}")
     return b"".join(chunks)
+
+
+def size_text(size: int) -> str:
+    """A byte limit as people read it: whole MiB or KiB when it is one, else bytes."""
+    for unit, factor in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} bytes"
 
 
 def read_limited_stream(stream: object, limit: int, what: str = "file") -> bytes:
     data: bytes = stream.read(limit + 1)  # type: ignore[attr-defined]
     if len(data) > limit:
-        raise NotReadable(f"the input is larger than the {limit // (1024 * 1024)} MiB limit for a {what}")
+        raise NotReadable(f"the input is larger than the {size_text(limit)} limit for a {what}")
     return data

@@ -60,16 +60,19 @@ def read_passphrase_file(path: str) -> str:
     return line
 
 
-def _prompt(label: str) -> str:
+NEEDS_PASSPHRASE = (f"the records are encrypted: give the passphrase with --passphrase-file FILE or {PASSPHRASE_ENV}, "
+                    "or run the command in a terminal to be asked for it")
+NEEDS_NEW_PASSPHRASE = ("a new passphrase is needed: give it with --new-passphrase-file FILE (its first line), "
+                        "or run the command in a terminal to be asked for it; nothing was changed")
+
+
+def _prompt(label: str, no_terminal: str = NEEDS_PASSPHRASE) -> str:
     import getpass
 
     from screening.store import StoreError
 
     if not sys.stdin.isatty():
-        raise StoreError(
-            f"the records are encrypted: give the passphrase with --passphrase-file FILE or {PASSPHRASE_ENV}, "
-            "or run the command in a terminal to be asked for it"
-        )
+        raise StoreError(no_terminal)
     try:
         return getpass.getpass(label, stream=sys.stderr)
     except (EOFError, KeyboardInterrupt):
@@ -295,11 +298,11 @@ def _new_passphrase(args: argparse.Namespace) -> str:
     if given:
         new = read_passphrase_file(given)
     else:
-        new = _prompt("New passphrase: ")
+        new = _prompt("New passphrase: ", NEEDS_NEW_PASSPHRASE)
         problem = passphrase_problem(new)
         if problem:
             raise StoreError(f"{problem}; nothing was changed")
-        if _prompt("The same passphrase again: ") != new:
+        if _prompt("The same passphrase again: ", NEEDS_NEW_PASSPHRASE) != new:
             raise StoreError("the two passphrases are not the same; nothing was changed")
     problem = passphrase_problem(new)
     if problem:

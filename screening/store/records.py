@@ -416,10 +416,12 @@ class Store:
             if self._conn.execute("SELECT 1 FROM records WHERE id = ?", (text,)).fetchone():
                 return text
             matches: list[str] = []
-            if len(text) >= min_prefix and all(c in "0123456789abcdefABCDEF" for c in text):
+            if text and all(c in "0123456789abcdefABCDEF" for c in text):
                 matches = [row[0] for row in self._conn.execute(
                     "SELECT id FROM records WHERE substr(id, 1, ?) = ?", (len(text), text.lower())
                 )]
+        if matches and len(text) < min_prefix:  # too short to pick one safely, even when only one fits
+            raise RecordNotFound(f"'{text}' is too short: give at least {min_prefix} characters of the id")
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:

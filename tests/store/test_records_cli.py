@@ -199,7 +199,7 @@ def test_an_ambiguous_or_short_prefix_is_refused(
     assert main(["records", "show", "abcd"]) == 1
     assert "'abcd' matches 2 records; give more of the id" in capsys.readouterr().err
     assert main(["records", "show", "abc"]) == 1  # too short to count as a prefix
-    assert "no saved record with the id 'abc'" in capsys.readouterr().err
+    assert "'abc' is too short: give at least 4 characters of the id" in capsys.readouterr().err
     assert main(["records", "show", "abcd2", "--json"]) == 0
     assert parse_record(capsys.readouterr().out.encode(), "<stdout>").id == second.id == "abcd2222" + "0" * 24
 

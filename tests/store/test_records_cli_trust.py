@@ -159,3 +159,35 @@ def test_a_shared_data_folder_is_refused_by_the_command_line_not_chmodded(
     err = capsys.readouterr().err
     assert "shared with other users" in err and "Traceback" not in err
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777 and list(shared.iterdir()) == []
+
+
+def test_encrypt_without_a_terminal_asks_for_a_new_passphrase_and_says_how(
+        data_dir: Path, tmp_path: Path, mini: RuleSet, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _final(mini)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal: no prompt
+    assert main(["records", "encrypt"]) == 1
+    err = capsys.readouterr().err
+    assert "a new passphrase is needed" in err and "--new-passphrase-file FILE" in err
+    assert "the records are encrypted" not in err
+    huge = tmp_path / "huge"
+    huge.write_bytes(b"x" * 5000)
+    assert main(["records", "encrypt", "--new-passphrase-file", str(huge)]) == 1
+    err = capsys.readouterr().err
+    assert "larger than the 4 KiB limit" in err and "0 MiB" not in err
+
+
+def test_a_prefix_shorter_than_the_minimum_says_how_much_to_give(
+        data_dir: Path, mini: RuleSet, capsys: pytest.CaptureFixture[str]) -> None:
+    from screening.cli.records import MIN_PREFIX
+
+    ids = [_final(mini) for _ in range(3)]
+    short = ids[0][:1]
+    assert main(["records", "show", short]) == 1
+    err = capsys.readouterr().err
+    assert f"give at least {MIN_PREFIX} characters of the id" in err and "there is no saved record" not in err
+    assert main(["records", "show", ids[0][:MIN_PREFIX + 4]]) == 0
+    capsys.readouterr()
+    missing = next(c for c in "0123456789abcdef" if not any(i.startswith(c) for i in ids))
+    assert main(["records", "show", missing]) == 1
+    assert "there is no saved record" in capsys.readouterr().err
