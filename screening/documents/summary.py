@@ -247,7 +247,7 @@ def _what_happened(record: Record, parts: _Parts) -> list[Block]:
             mark = parts.category(behaviour.category)
             detail += [Value(behaviour.text), Value(f"Listed for {band}", "aside")]
         else:
-            mark = (Value("NOT IN THIS RULE SET", "caption"),)
+            mark = (Value(_not_found_mark(record, rs), "caption"),)
             detail.append(Value(selected.id))
         if selected.notes.strip():
             detail += [Value("Practitioner's notes:", "caption"), Value(selected.notes)]
@@ -260,6 +260,13 @@ def _what_happened(record: Record, parts: _Parts) -> list[Block]:
     behaviours = Grid(("Category", "Behaviour and notes"), tuple(rows), "No behaviour has been chosen or described.",
                       title="Behaviours chosen or described", widths_mm=(30,))
     return [Rows(tuple(told)), behaviours]
+
+
+def _not_found_mark(record: Record, ruleset: RuleSet | None) -> str:
+    """Why a chosen behaviour has no words: only a rule set in hand can say it is not in it."""
+    if ruleset is not None:
+        return "NOT IN THIS RULE SET"
+    return "NO RULE SET NAMED" if record.ruleset is None else "RULE SET NOT AVAILABLE"
 
 
 def _context(record: Record, parts: _Parts) -> list[Block]:

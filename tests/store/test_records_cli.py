@@ -230,3 +230,19 @@ def test_show_with_an_unlisted_behaviour(
     out = capsys.readouterr().out
     assert "- NOT LISTED: Described by the practitioner (not in the list):\n    Draws pictures\n    of adults" in out
     assert "not-in-any-set" in out and "Note: The behaviour 'not-in-any-set' is not in this rule set" in out
+
+
+def test_show_a_record_naming_no_rule_set_does_not_call_its_behaviours_missing(
+        data_dir: Path, capsys: pytest.CaptureFixture[str], mini: RuleSet) -> None:
+    behaviour = SelectedBehaviour("y0-touches-own-genitals")  # in the shipped rule set
+    (record,) = saved(complete_record(mini, ruleset=None, behaviours=(behaviour,)))
+    assert main(["records", "show", record.id]) == 0
+    out = capsys.readouterr().out
+    assert "NOT IN THIS RULE SET" not in out
+    assert "NO RULE SET NAMED" in out and "y0-touches-own-genitals" in out
+    assert "does not say which rule set" in out
+    foreign = RuleSetRef("elsewhere", "9", "0" * 64)
+    (other,) = saved(complete_record(mini, ruleset=foreign, behaviours=(behaviour,)))
+    assert main(["records", "show", other.id]) == 0
+    out = capsys.readouterr().out
+    assert "NOT IN THIS RULE SET" not in out and "RULE SET NOT AVAILABLE" in out
