@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.keeper: RecordKeeper | None = None
         self.view: ScreeningView | None = None
         self._pending_mode: str | None = None
+        self.role_not_saved = False  # set while the role is asked on the way into Training's case list
         self.setWindowTitle(APP_TITLE)
         self._place()
 
@@ -186,7 +187,7 @@ class MainWindow(QMainWindow):
         modes write nothing unless the user saves a setting on purpose (Settings > Your role).
         """
         self.settings = prefs.with_role(self.settings, role)
-        if self._pending_mode not in (GUIDANCE, TRAINING):
+        if self._pending_mode not in (GUIDANCE, TRAINING) and not self.role_not_saved:
             try:
                 prefs.save(self.settings)
             except Exception as exc:
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
         self.start.set_role(role)
         if self.session is not None:
             self.session.set_role(role)
-        pending, self._pending_mode = self._pending_mode, None
+        pending, self._pending_mode, self.role_not_saved = self._pending_mode, None, False
         if pending is not None:
             self.start_screening(pending)
 
@@ -310,7 +311,7 @@ class MainWindow(QMainWindow):
             return False
         role = self.role()
         if not role:
-            self._pending_mode = mode
+            self._pending_mode, self.role_not_saved = mode, False
             self.show_start()
             return False
         referrer = prefs.referrer_from(self.settings) if mode == RECORD else None

@@ -55,6 +55,27 @@ def test_a_first_start_into_guidance_or_training_writes_nothing(qtbot, empty_fol
     assert dialogs.kinds() == []
 
 
+def test_choosing_a_role_on_the_way_into_training_writes_nothing(qtbot, empty_folders):
+    from ui.app import build
+
+    dialogs = StubDialogs()
+    window, _ = build(["--rules", str(MINI)], dialogs=dialogs)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.role() == ""
+    window.open_training()  # first run: the start screen asks the role before the case list
+    assert window.training_flow.picker is None
+    window.start.role_chosen.emit("foster_carer")
+    assert window.role() == "foster_carer"
+    flow = window.training_flow
+    assert window.stack.currentWidget() is flow.picker  # the case list opened, with the role in use
+    qtbot.wait(50)
+    window.show_start()
+    window.close()
+    assert window._store is None
+    assert _files(*empty_folders) == []
+
+
 def test_saving_a_setting_on_purpose_does_write_it(make_window, empty_folders):
     window = make_window()
     window.set_role("teacher")  # from Settings > Your role, not on the way into guidance

@@ -56,6 +56,7 @@ class TrainingFlow(QObject):
     # -- the case list
     def show_picker(self) -> None:
         if not self.window.role():  # first run: the start screen asks the role, then the cases open
+            self.window.role_not_saved = True  # training writes nothing, not even the role
             self.window.show_start()
             self.window.start.role_chosen.connect(self._role_chosen)
             return
