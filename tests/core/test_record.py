@@ -495,3 +495,16 @@ def test_assess_reads_stdin_in_a_subprocess() -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert json.loads(done.stdout)["suggested_category"] == "red"
+
+
+def test_context_progress_counts_every_kind_of_answer_once() -> None:
+    from screening.records.document import Record
+    from screening.records.progress import context_progress
+
+    questions = ["a", "b", "c", "a"]
+    empty = context_progress(Record(role="teacher"), questions)
+    assert (empty.answered, empty.total, empty.complete) == (0, 3, False)
+    some = context_progress(Record(role="teacher", context=("a",), context_unknown=("b",)), questions)
+    assert (some.answered, some.complete) == (2, False)
+    every = context_progress(Record(role="teacher", context=("a",), context_no=("c",), context_unknown=("b", "other")), questions)
+    assert (every.answered, every.total, every.complete) == (3, 3, True)

@@ -112,3 +112,22 @@ def test_finalise_issues_come_from_the_engine(mini_rules):
     assert session.finalise_issues() == []
     session.set_behaviour("y0-forces-touching", True)
     assert session.finalise_issues() == finalise_issues(mini_rules, session.record) != []
+
+
+def test_the_context_step_is_complete_only_when_every_question_has_an_answer(mini_rules):
+    from ui.steps.status import step_states
+
+    session = Session(mini_rules, new_record(mini_rules, "teacher"))
+    session.mark_visited("context")  # seen, nothing answered
+    ids = [f.id for f in mini_rules.context_factors]
+    assert len(ids) >= 2
+    state = step_states(session)["context"]
+    assert not state.done and state.mark() == "○" and f"0 of {len(ids)} answered" in state.note
+    session.set_answer(ids[0], "yes")  # one yes is not all of them
+    assert not step_states(session)["context"].done
+    for factor_id, answer in zip(ids[1:], ["no", "unknown"] * len(ids), strict=False):
+        session.set_answer(factor_id, answer)
+    state = step_states(session)["context"]
+    assert state.done and state.note == "complete"
+    session.set_answer(ids[-1], None)  # clearing an answer makes it to do again
+    assert not step_states(session)["context"].done

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from screening.records.progress import context_progress
 from ui.session import Session
 from ui.steps import STEPS
 
@@ -33,8 +34,9 @@ def step_states(session: Session) -> dict[str, StepState]:
     behaviours_done = "behaviours" not in fields
     states["behaviours"] = StepState(behaviours_done, "complete" if behaviours_done else "to do")
 
-    context_done = bool(record.context) or "context" in session.visited
-    states["context"] = StepState(context_done, "complete" if context_done else "to do")
+    context = context_progress(record, (f.id for f in session.ruleset.context_factors))
+    states["context"] = StepState(context.complete, "complete" if context.complete else
+                                  f"to do: {context.answered} of {context.total} answered")
 
     outcome_done = session.assessment.suggested is not None and "outcome" in session.visited
     states["outcome"] = StepState(outcome_done, "seen" if outcome_done else "to do")
