@@ -45,7 +45,7 @@ def open_default_store() -> Any:
 APP_TITLE = "Sexual behaviour screening"
 
 GUIDANCE_BANNER = "Guidance only — nothing is saved"
-TRAINING_BANNER = "Training — for use with fictional cases only. Guidance only — nothing is saved"
+TRAINING_BANNER = "Training — fictional cases only; nothing is saved"
 
 
 def _key(text: str) -> QKeySequence:

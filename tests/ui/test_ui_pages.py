@@ -418,3 +418,32 @@ def test_context_step_yes_no_dont_know_and_marks_the_questions_touched(screening
     click(qtbot, context.boxes["secrecy"])
     assert screening.session.record.context == ("secrecy",) and screening.session.record.context_no == ()
     assert "Yes: " in context.answered.text() and "Not answered yet" in context.answered.text()
+
+
+def test_guidance_only_and_training_wording_fits_each_mode(make_window, qtbot):
+    from ui.steps.status import step_states
+
+    window = make_window()
+    window.show()
+    window.start_screening("guidance")
+    outcome, summary = window.view.page("outcome"), window.view.page("summary")
+    window.view.go_to("outcome")
+    assert "What to do now" in outcome.next_step.text() and "judgement on the next step" not in outcome.next_step.text()
+    assert window.view.step_title("summary", "Summary") == "What to do now"
+    window.view.go_to("summary")
+    assert not summary.record_box.isVisible() and not summary.finalise.isVisible()
+    window.show_start()
+    window.start_screening("training")
+    assert "Guidance only" not in window.mode_banner.text() and "Training" in window.mode_banner.text()
+    window.view.go_to("outcome")
+    assert "Record your own judgement on the next step." in outcome.next_step.text()
+    window.view.go_to("summary")
+    assert summary.record_box.isVisible() and not summary.finalise.isVisible()
+    assert summary.status.text().startswith("Training") and "Guidance only" not in summary.status.text()
+    assert "guidance only" not in step_states(window.session)["summary"].note
+    window.show_start()
+    window.start_screening("record")
+    window.view.go_to("summary")
+    assert summary.record_box.isVisible() and summary.finalise.isVisible()
+    window.view.go_to("outcome")
+    assert "Record your own judgement on the next step." in outcome.next_step.text()

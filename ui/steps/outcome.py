@@ -7,6 +7,7 @@ from typing import cast
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from screening.engine.workflow import last_step_is_what_to_do
 from screening.texts import DISCLAIMER
 from ui.steps.base import StepPage
 from ui.widgets import CategoryBanner, bold, caption, discard, plain
@@ -61,12 +62,8 @@ class OutcomePage(StepPage):
         why_layout.addLayout(self.trace)
         self.layout_.addWidget(why)
 
-        self.layout_.addWidget(
-            plain(
-                f"{DISCLAIMER} "
-                "Record your own judgement on the next step."
-            )
-        )
+        self.next_step = plain("")  # what comes next differs by mode; set in refresh
+        self.layout_.addWidget(self.next_step)
         self.layout_.addStretch(1)
         self._shown: tuple[object, ...] | None = None
         self._roles_for: int | None = None
@@ -90,6 +87,9 @@ class OutcomePage(StepPage):
         assert self.session is not None
         session = self.session
         ruleset = session.ruleset
+        self.next_step.setText(f"{DISCLAIMER} " + (
+            "The next step, What to do now, puts this guidance on one page you can print."
+            if last_step_is_what_to_do(session.mode) else "Record your own judgement on the next step."))
         if self._roles_for != id(ruleset):
             self._roles_for = id(ruleset)
             with QSignalBlocker(self.role):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from screening.records.progress import context_progress
-from ui.session import Session
+from ui.session import TRAINING, Session
 from ui.steps import STEPS
 
 __all__ = ["STEPS", "StepState", "step_states"]
@@ -50,7 +50,8 @@ def step_states(session: Session) -> dict[str, StepState]:
     states["referral"] = StepState(referral_done, "complete" if referral_done else "to do")
 
     if session.guidance_only:
-        states["summary"] = StepState("summary" in session.visited, "guidance only")
+        note = "training: nothing is saved" if session.mode == TRAINING else "guidance only"
+        states["summary"] = StepState("summary" in session.visited, note)
     elif record.is_final:
         states["summary"] = StepState(True, "finalised")
     else:

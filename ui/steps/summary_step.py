@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from ui.session import GUIDANCE, TRAINING
 from ui.steps.base import StepPage
 from ui.summary_text import summary_text
 from ui.widgets import bold, discard, plain
@@ -33,7 +34,7 @@ class SummaryStep(StepPage):
     def __init__(self, parent: QWidget | None = None, settings: Any = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        box = QGroupBox("The record")
+        box = self.record_box = QGroupBox("The record")  # hidden in guidance only: there is no record
         layout = QVBoxLayout(box)
         self.status = bold(plain(""))
         self.status.setAccessibleName("Record status")
@@ -108,11 +109,13 @@ class SummaryStep(StepPage):
         session = self.session
         record = session.record
         issues = self.issue_texts()
+        self.record_box.setVisible(session.mode != GUIDANCE)
+        self.finalise.setVisible(not session.guidance_only)  # training and guidance finalise nothing
         if session.guidance_only:
-            self.status.setText("Guidance only: nothing is saved, so there is nothing to finalise.")
+            self.status.setText(("Training: a fictional case" if session.mode == TRAINING else "Guidance only")
+                                + ": nothing is saved, so there is nothing to finalise.")
             self.issues.setVisible(False)
             self.finalise.setEnabled(False)
-            self.finalise.setVisible(True)
             self.addendum.setVisible(False)
         elif record.is_final:
             self.status.setText(
