@@ -64,7 +64,9 @@ def option_problems(ruleset: RuleSet, options: GuideOptions) -> list[Problem]:
 def furniture(ruleset: RuleSet, header: str) -> Furniture:
     info = ruleset.info
     return Furniture(
-        header=f"{header} · {info.title}, version {info.version}",
+        # the kind of page, unless the title already says it: the running header has room for one
+        header=f"{info.title if header.lower() in info.title.lower() else f'{header} · {info.title}'}, "
+               f"version {info.version}",
         footer=f"Rule set {info.id} {info.version} · SHA-256 {ruleset.short_hash} · {info.licence}",
         emergency=EMERGENCY_LINE,
         draft_mark="" if info.approved else DRAFT_MARK,

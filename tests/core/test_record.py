@@ -506,5 +506,6 @@ def test_context_progress_counts_every_kind_of_answer_once() -> None:
     assert (empty.answered, empty.total, empty.complete) == (0, 3, False)
     some = context_progress(Record(role="teacher", context=("a",), context_unknown=("b",)), questions)
     assert (some.answered, some.complete) == (2, False)
-    every = context_progress(Record(role="teacher", context=("a",), context_no=("c",), context_unknown=("b", "other")), questions)
+    answers = Record(role="teacher", context=("a",), context_no=("c",), context_unknown=("b", "other"))
+    every = context_progress(answers, questions)
     assert (every.answered, every.total, every.complete) == (3, 3, True)

@@ -167,3 +167,12 @@ def test_signoff_sheet_for_a_version_and_with_the_changes(mini: RuleSet, tmp_pat
     new = load_ruleset(write_set(tmp_path, mini_with(('  version: "0.1.0"', '  version: "0.2.0"'))))
     sheet = " ".join(pages(build_signoff_pdf(new, old=mini, diff=diff_rulesets(mini, new), today=TODAY)))
     assert "What changed since version 0.1.0" in sheet and "was: 0.1.0 now: 0.2.0" in sheet
+
+
+def test_the_shipped_guides_running_header_shows_the_whole_title() -> None:
+    from screening.ruleset.loader import load_ruleset
+
+    shipped = load_ruleset(None)
+    reader = PdfReader(io.BytesIO(build_guide_pdf(shipped, GuideOptions())))
+    page = reader.pages[1].extract_text()
+    assert f"{shipped.info.title}, version {shipped.info.version}" in page and "gu…" not in page
