@@ -31,7 +31,7 @@ def read_record_file(path: str, ruleset: Any = None) -> Any:
     from screening.fileio import NotReadable, read_limited, read_limited_stream
     from screening.reading.yamlsafe import MAX_FILE_BYTES
     from screening.records.document import parse_record
-    from screening.records.references import reference_problems
+    from screening.records.references import date_problems, reference_problems
 
     try:
         # refused by size and kind before reading: a FIFO or a device would block or never end
@@ -44,8 +44,10 @@ def read_record_file(path: str, ruleset: Any = None) -> Any:
     except OSError as exc:
         raise ProblemsError([Problem(path, 0, 0, f"cannot read the record file: {exc.strerror or exc}")]) from None
     record = parse_record(data, path)
+    # impossible dates are refused before anything is assessed or printed from the record
+    problems = date_problems(record, data, path)
     if ruleset is not None:
-        problems = reference_problems(ruleset, record, data, path)
-        if problems:
-            raise ProblemsError(problems)
+        problems += reference_problems(ruleset, record, data, path)
+    if problems:
+        raise ProblemsError(problems)
     return record
