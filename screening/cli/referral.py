@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, read_record_file
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, read_record_file, say
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 
@@ -30,7 +30,7 @@ def register(sub: Any, name: str, help: str) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"screening referral: {message}", file=sys.stderr)
+    say(f"screening referral: {message}", file=sys.stderr)
     return EXIT_PROBLEM
 
 
@@ -69,7 +69,7 @@ def cmd_referral(args: argparse.Namespace) -> int:
 
     settings, problems = load_settings(args.settings)
     for problem in problems:
-        print(f"{safe(str(problem))} (the default is used)", file=sys.stderr)
+        say(f"{safe(str(problem))} (the default is used)", file=sys.stderr)
     data = build_referral_pdf(ruleset, record, settings)
     if stored_id is None:
         from screening.store.files import write_private
@@ -87,7 +87,7 @@ def cmd_referral(args: argparse.Namespace) -> int:
                 store.write_record_file(stored_id, output, data, "print", _who())
         except StoreError as exc:
             return _fail(str(exc))
-    print(f"Wrote the referral summary to {safe(str(output))}")
+    say(f"Wrote the referral summary to {safe(str(output))}")
     return EXIT_OK
 
 
