@@ -9,8 +9,9 @@ guarantees (duplicate keys and deep nesting refused, every problem collected).
 from __future__ import annotations
 
 import bisect
+import json.decoder
 import re
-from json.decoder import scanstring
+from collections.abc import Callable
 
 from screening.problems import Problem
 from screening.reading.yamlsafe import MAX_DEPTH, YMap, YNode, YScalar, YSeq
@@ -18,6 +19,9 @@ from screening.reading.yamlsafe import MAX_DEPTH, YMap, YNode, YScalar, YSeq
 _SPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# the json module's own string scanner (C-fast; strict: raw control characters refused); public
+# since Python 2.6 but missing from typeshed
+scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 _LITERALS = (("true", "bool"), ("false", "bool"), ("null", "null"))
 
 
