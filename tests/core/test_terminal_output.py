@@ -80,3 +80,14 @@ def test_record_descriptions_are_escaped_in_assess(tmp_path: Path, capsys: pytes
 def test_usage_errors_echo_arguments_escaped(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = run(capsys, "search", "x", "--band", HOSTILE)
     assert code == 2 and inert(err)
+
+
+def test_every_command_prints_through_the_escaping_helper() -> None:
+    """A new command that calls print() or writes to stdout itself would bypass the escaping."""
+    import re
+
+    folder = Path(__file__).resolve().parents[2] / "screening" / "cli"
+    direct = re.compile(r"(?<![\w.])print\(|sys\.std(out|err)\.write\(|json\.dump\(")
+    offenders = [f"{path.name}:{n}" for path in sorted(folder.glob("*.py")) if path.name != "common.py"
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if direct.search(line)]
+    assert offenders == []
