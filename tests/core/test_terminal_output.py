@@ -91,3 +91,10 @@ def test_every_command_prints_through_the_escaping_helper() -> None:
     offenders = [f"{path.name}:{n}" for path in sorted(folder.glob("*.py")) if path.name != "common.py"
                  for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if direct.search(line)]
     assert offenders == []
+
+
+def test_diff_output_is_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .helpers import MINI_DIR
+
+    code, out, err = run(capsys, "diff", str(MINI_DIR), str(hostile_rules(tmp_path)))
+    assert "Touches" in out and inert(out) and inert(err), (code, err)
