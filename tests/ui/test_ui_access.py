@@ -95,8 +95,11 @@ def test_steps_say_complete_in_words_not_colour_alone(window):
     assert items.item(1).text().startswith("○")
     window.session.set_behaviour("y0-copies-sex-acts", True)
     assert items.item(1).text().startswith("✓  2. Behaviours")
-    window.view.go_to("context")  # seen, with every box left at no
-    assert items.item(2).text().startswith("✓")
+    window.view.go_to("context")  # seen is not answered
+    assert items.item(2).text().startswith("○")
+    for factor in window.session.ruleset.context_factors:
+        window.session.set_answer(factor.id, "no")
+    assert items.item(2).text() == "✓  3. Context\n      complete"
     assert items.item(4).text().endswith("to do")
     window.session.update_judgement(agrees=False, final_category="red", decision="mash_referral")
     assert items.item(4).text().endswith("to do")  # differing without a reason is not complete

@@ -60,7 +60,11 @@ def test_a_full_screening_is_saved_and_finalised(make_window, qtbot, dialogs):
 
     # Context
     assert view.current_key() == "context"
-    click(qtbot, view.page("context").boxes["secrecy"])
+    context = view.page("context")
+    click(qtbot, context.boxes["secrecy"])
+    for factor_id, buttons in context.buttons.items():  # the step is complete once every question is answered
+        if factor_id != "secrecy":
+            click(qtbot, buttons["no"])
     _next(qtbot, window)
 
     # Outcome
