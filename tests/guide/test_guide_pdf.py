@@ -167,3 +167,21 @@ def test_signoff_sheet_for_a_version_and_with_the_changes(mini: RuleSet, tmp_pat
     new = load_ruleset(write_set(tmp_path, mini_with(('  version: "0.1.0"', '  version: "0.2.0"'))))
     sheet = " ".join(pages(build_signoff_pdf(new, old=mini, diff=diff_rulesets(mini, new), today=TODAY)))
     assert "What changed since version 0.1.0" in sheet and "was: 0.1.0 now: 0.2.0" in sheet
+
+
+def test_side_by_side_fills_a_poster_page_shrunk_to_fit() -> None:
+    # KeepInFrame lays shrunk content out wider than the page: the halves must be built at that width
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import KeepInFrame, Spacer, Table
+
+    from screening.documents import guide_parts as parts
+
+    def halves(width: float) -> tuple[list[Table], list[Table]]:
+        return [Table([[""]], colWidths=[width])], [Table([[""]], colWidths=[width])]
+
+    row = parts.side_by_side(halves)
+    page = KeepInFrame(400, 500, [Spacer(1, 1500), row], mode="shrink")
+    page.wrapOn(Canvas(io.BytesIO()), 400, 500)
+    scale = page._scale
+    assert scale > 2
+    assert row.width == pytest.approx(400 * scale, rel=0.01)
