@@ -49,5 +49,5 @@ def build_pdf(story: Sequence[Any], furniture: Furniture, pagesize: tuple[float,
 
     info = page.PageInfo(title=furniture.header, footer=(furniture.footer,), emergency=furniture.emergency,
                          draft=f"{furniture.draft_mark}: not approved" if furniture.draft_mark else "",
-                         watermark=furniture.draft_mark)
+                         watermark=furniture.draft_mark, personal=False)
     return page.build_pdf(story, page.Layout.fit(pagesize, info, margin), info, title=title, invariant=invariant)

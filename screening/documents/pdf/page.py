@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -34,6 +35,12 @@ class PageInfo:
     draft: str = ""  # e.g. "DRAFT: not finalised", at the right under the page number
     emergency: str = ""  # the 999 line, bold at the foot, on every document that gives guidance
     watermark: str = ""  # e.g. DRAFT while the rule set is not approved: faint, across every page
+    personal: bool = True  # holds personal data: the last footer line says whether the file is encrypted
+    protection: str = ""  # that last footer line (build_pdf sets it)
+
+
+NOT_ENCRYPTED = "This file is not encrypted: it holds personal information about a child; keep it safe."
+ENCRYPTED = "This file is protected by a password; keep the password apart from the file."
 
 
 # Where the furniture's lines sit, from the page's top and bottom edges (the frame leaves room).
@@ -54,6 +61,7 @@ def _header_lines(info: PageInfo) -> float:
 def _footer_steps(info: PageInfo) -> list[tuple[str, float]]:
     """Each footer line under the rule ("emergency", "footer", "marking") and its step down."""
     kinds = ([("emergency", 0.0)] if info.emergency else []) + [("footer", 0.0)] * len(info.footer)
+    kinds += [("protection", 0.0)] if info.personal or info.protection else []
     kinds += [("marking", 0.0)] if info.marking else []
     return [(kind, _FOOT_MARKING if kind == "marking" else _FOOT_FIRST if i == 0 else _FOOT_STEP)
             for i, (kind, _) in enumerate(kinds)]
@@ -154,9 +162,9 @@ def draw_page_furniture(canv: Canvas, info: PageInfo, layout: Layout, number: in
         if kind == "emergency":
             canv.setFont(BOLD, 9)
             canv.drawString(left, y, fit(info.emergency, BOLD, 9, width))
-        elif kind == "footer":
+        elif kind in ("footer", "protection"):
             canv.setFont(FONT, 7.5)
-            canv.drawString(left, y, fit(next(lines), FONT, 7.5, width))
+            canv.drawString(left, y, fit(next(lines, info.protection), FONT, 7.5, width))
         else:
             canv.setFont(BOLD, 10)
             canv.drawCentredString(layout.width / 2, y, info.marking)
@@ -190,7 +198,7 @@ def ruleset_page_info(ruleset: RuleSet, title: str, *, footer: str = "", emergen
 
     The rule set's title and version under the title; its id, version, hash and licence in the
     footer (or ``footer``); the 999 line; and, while the set is not approved, the DRAFT status and
-    the DRAFT mark across every page.
+    the DRAFT mark across every page. No personal data, so no line about encryption.
     """
     info = ruleset.info
     return PageInfo(
@@ -200,17 +208,30 @@ def ruleset_page_info(ruleset: RuleSet, title: str, *, footer: str = "", emergen
         draft="" if info.approved else f"{DRAFT_MARK}: not approved",
         emergency=emergency,
         watermark="" if info.approved else DRAFT_MARK,
+        personal=False,
     )
 
 
 def build_pdf(story: Sequence[Flowable], layout: Layout, info: PageInfo, *, subject: str = "", title: str = "",
-              invariant: bool = False) -> bytes:
+              invariant: bool = False, password: str | None = None) -> bytes:
     """Lay the story out in one frame a page, with the furniture, and return the PDF bytes.
 
     ``title`` is the document's title for a PDF reader (default: the header's). With
-    ``invariant=True`` the bytes are the same on every build of the same story.
+    ``invariant=True`` the bytes are the same on every build of the same story. With a
+    password the file is encrypted (reportlab's StandardEncryption) and opens only with it; every
+    page's footer of a document with personal data says whether the file is encrypted. 128-bit:
+    reportlab's 256-bit mode writes the withdrawn revision 5, which poppler (most Linux viewers)
+    cannot open.
     """
     register_fonts()
+    encrypt: Any = None
+    if password:
+        from reportlab.lib.pdfencrypt import StandardEncryption
+
+        # a random owner password: nobody can lift the restrictions without it, and nobody holds it
+        encrypt = StandardEncryption(password, secrets.token_hex(32), strength=128)
+    if info.personal or encrypt:
+        info = replace(info, protection=ENCRYPTED if encrypt else NOT_ENCRYPTED)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -225,6 +246,7 @@ def build_pdf(story: Sequence[Flowable], layout: Layout, info: PageInfo, *, subj
         creator="hsb-screening",
         invariant=1 if invariant else 0,
         initialFontName=FONT,
+        encrypt=encrypt,
     )
     frame = Frame(layout.margin, layout.bottom, layout.frame_width, layout.height - layout.top - layout.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
