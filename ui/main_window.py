@@ -326,6 +326,7 @@ class MainWindow(QMainWindow):
         self.session = session
         session.changed.connect(self._update_chrome)
         view = self._ensure_view()
+        view.summary_page().set_keeper(self.keeper if session.saves else None)
         view.set_session(session)
         self.stack.setCurrentWidget(view)
         self._update_chrome()

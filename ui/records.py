@@ -119,6 +119,24 @@ class RecordKeeper(QObject):
         final = self.store.finalise(record_id, self.who(), expected_updated=self.session.record.updated)
         self.session.adopt(final)
 
+    def write_file(self, path: str, data: bytes) -> None:
+        """Write a file made from the record (the referral PDF): saved first, audited, then written.
+
+        The same route as ``screening referral ID -o``: the audit row is committed before the file
+        exists (Store.write_record_file); raises SaveError or the store's error.
+        """
+        self.save_now()
+        if not self.session.record.id:
+            self.dirty = True
+            self.save_now()
+        self.store.write_record_file(self.session.record.id, path, data, "print", self.who())
+
+    def scratch_dir(self) -> Any:
+        """The store's private scratch folder (emptied whenever the store opens)."""
+        from screening.store.files import scratch_dir
+
+        return scratch_dir(self.store.data_folder)
+
     def add_addendum(self, text: str) -> None:
         record = self.store.add_addendum(self.session.record.id, text, self.who())
         self.session.adopt(record)

@@ -33,6 +33,7 @@ class SummaryStep(StepPage):
     def __init__(self, parent: QWidget | None = None, settings: Any = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.keeper: Any = None  # ui.records.RecordKeeper when the record is kept in the store
         box = QGroupBox("The record")
         layout = QVBoxLayout(box)
         self.status = bold(plain(""))
@@ -138,6 +139,17 @@ class SummaryStep(StepPage):
         if self.isVisible():
             self.timer.start()
 
+    def set_keeper(self, keeper: Any) -> None:
+        """The store keeps this record: its PDF is saved audited, its viewer copy goes in scratch."""
+        self.keeper = keeper
+        if self.preview is not None:
+            self._wire_preview()
+
+    def _wire_preview(self) -> None:
+        keeper = self.keeper
+        self.preview.keep_file = keeper.write_file if keeper is not None else None
+        self.preview.scratch_dir = keeper.scratch_dir if keeper is not None else None
+
     def missing_contacts(self) -> list[str]:
         from screening.settings import Settings, missing_for_referral
 
@@ -189,6 +201,8 @@ class SummaryStep(StepPage):
             self._preview_tried = True
             QTimer.singleShot(0, self._build_preview)  # after the plain text has been painted
         self._render()
+        if self.preview is not None and not self.preview.building:
+            self.preview.refresh()  # in the background, so the printed "generated" time is now
 
     def _build_preview(self) -> None:
         cls = _summary_page_class()
@@ -196,6 +210,7 @@ class SummaryStep(StepPage):
             self.loading.setText("The PDF preview is not available; this is the summary as plain text.")
             return
         self.preview = cls()
+        self._wire_preview()
         self.layout_.addWidget(self.preview, 1)
         self.loading.setVisible(False)
         if self.text is not None:
