@@ -247,17 +247,15 @@ class MainWindow(QMainWindow):
 
             if not default_store_exists():
                 # nothing saved yet: listing must not create the database (guidance only writes nothing)
-                self.start.set_records([], [])
+                self.start.set_records(None, [])
                 return
+        open_id = self.session.record.id if self.session is not None else ""
         try:
             store = self.store()
-            summaries = store.list()
-            drafts = store.unclosed_drafts()
+            drafts = [d for d in store.unclosed_drafts() if d.id != open_id]
+            self.start.set_records(store, drafts)  # paged and sorted in SQL as the list scrolls
         except Exception as exc:
             self.start.set_records_unavailable(f"The saved records cannot be read: {exc}")
-            return
-        open_id = self.session.record.id if self.session is not None else ""
-        self.start.set_records(summaries, [d for d in drafts if d.id != open_id])
 
     def open_training(self) -> None:
         from ui.training import show_training  # the case list, the presenter view, the answers file

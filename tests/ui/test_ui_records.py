@@ -83,10 +83,10 @@ def test_saved_records_are_listed_newest_first_and_open(make_window, qtbot):
         window.start_screening("record")
         window.session.update_child(name=name, age_years=5)
         window.close_screening()
-    tree = window.start.records
-    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == ["Second", "First"]
-    assert tree.topLevelItem(0).text(1) == "Draft"
-    tree.setCurrentItem(tree.topLevelItem(1))
+    rows = window.start.record_rows()
+    assert [row[0] for row in rows] == ["Second", "First"]
+    assert rows[0][1] == "Draft"
+    window.start.records.setCurrentIndex(window.start.model.index(1, 0))
     click(qtbot, window.start.open_button)
     assert window.session.record.child.name == "First"
     assert window.windowTitle().endswith("First (draft)")
@@ -174,13 +174,13 @@ def test_deleting_a_record_asks_first(make_window, qtbot, dialogs):
     window.start_screening("record")
     window.session.update_child(name="Gone", age_years=5)
     window.close_screening()
-    record_id = window.start.records.topLevelItem(0).data(0, 256)
+    record_id = window.start.current_record_id()
     dialogs.answer = False
     window.delete_record(record_id)
-    assert window.start.records.topLevelItemCount() == 1
+    assert window.start.model.rowCount() == 1
     dialogs.answer = True
     window.delete_record(record_id)
-    assert window.start.records.topLevelItemCount() == 0
+    assert window.start.model.rowCount() == 0
 
 
 @pytest.mark.parametrize("role,mode", [("", "guidance"), ("no-such-role", "guidance"), ("", "record")])
