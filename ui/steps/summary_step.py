@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from screening.dates import format_local
 from ui.steps.base import StepPage
 from ui.summary_text import summary_text
 from ui.widgets import bold, discard, plain
@@ -117,7 +118,7 @@ class SummaryStep(StepPage):
             self.addendum.setVisible(False)
         elif record.is_final:
             self.status.setText(
-                f"Finalised ({record.updated or record.created}). The record cannot be changed; "
+                f"Finalised {format_local(record.updated or record.created)}. The record cannot be changed; "
                 "add anything you learn later as an addendum."
             )
             self.issues.setVisible(False)
@@ -133,7 +134,7 @@ class SummaryStep(StepPage):
             self.finalise.setEnabled(not issues)
             self.addendum.setVisible(False)
         self._refresh_contacts()
-        lines = [f"Addendum, {a.at}, {a.author}:\n{a.text}" for a in record.addenda]
+        lines = [f"Addendum, {format_local(a.at)}, {a.author}:\n{a.text}" for a in record.addenda]
         self.addenda.setText("\n\n".join(lines))
         self.addenda.setVisible(bool(lines))
         if self.isVisible():
