@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
                 self.show_start()
                 return False
             self.keeper.failed.connect(self._autosave_failed)
+            self.keeper.saved.connect(self._remember_referrer)
         self.session = session
         session.changed.connect(self._update_chrome)
         view = self._ensure_view()
@@ -372,6 +373,19 @@ class MainWindow(QMainWindow):
                 "Started in guidance only, so saved records are not opened. Start the app without "
                 "--guidance-only to see them."
             )
+
+    def _remember_referrer(self) -> None:
+        """A saved record's referrer details are offered again next time (screening.settings)."""
+        if self.session is None or not self.session.saves:
+            return
+        remembered = prefs.remember_referrer(self.settings, self.session.record.referral.referrer)
+        if remembered is self.settings:
+            return
+        try:
+            prefs.save(remembered)
+        except OSError:
+            return  # a convenience: the record itself is saved
+        self.settings = remembered
 
     def _autosave_failed(self, message: str) -> None:
         self.notice.set_text(f"⚠ The draft could not be saved: {message}")
