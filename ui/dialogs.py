@@ -105,6 +105,53 @@ class Dialogs:
             return None
         return edit.toPlainText()
 
+    def choose_reason(
+        self, parent: QWidget | None, title: str, text: str, reasons: dict[str, str], confirm_word: str
+    ) -> str | None:
+        """A reason's id, chosen from ``reasons`` and confirmed by typing ``confirm_word``; None if cancelled."""
+        from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+
+        dialog = QDialog(parent)
+        dialog.setWindowTitle(title)
+        layout = QVBoxLayout(dialog)
+        caption = QLabel(text)
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        caption.setWordWrap(True)
+        layout.addWidget(caption)
+        combo = QComboBox()
+        combo.setAccessibleName("Why the record is deleted")
+        combo.addItem("Choose the reason…", "")
+        for reason_id, label in reasons.items():
+            combo.addItem(label[:1].upper() + label[1:], reason_id)
+        reason_label = QLabel("&Reason:")
+        reason_label.setBuddy(combo)
+        layout.addWidget(reason_label)
+        layout.addWidget(combo)
+        typed = QLineEdit()
+        typed.setAccessibleName(f"Type {confirm_word} to confirm")
+        typed_label = QLabel(f"&Type {confirm_word} to confirm:")
+        typed_label.setTextFormat(Qt.TextFormat.PlainText)
+        typed_label.setBuddy(typed)
+        layout.addWidget(typed_label)
+        layout.addWidget(typed)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Delete")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+
+        def allow() -> None:
+            ok.setEnabled(bool(combo.currentData()) and typed.text().strip() == confirm_word)
+
+        combo.currentIndexChanged.connect(lambda _i: allow())
+        typed.textChanged.connect(lambda _t: allow())
+        allow()
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return str(combo.currentData()) or None
+
     def open_file(self, parent: QWidget | None, title: str, filter: str = "", directory: str = "") -> str | None:
         from PySide6.QtWidgets import QFileDialog
 

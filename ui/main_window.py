@@ -559,17 +559,29 @@ class MainWindow(QMainWindow):
         self.dialogs.info(self, "Record imported", f"Imported as a new record ({ids}).")
 
     def delete_record(self, record_id: str) -> None:
-        if not self.dialogs.question(
-            self,
-            "Delete this record?",
-            "The record is deleted from this computer. The deletion is written in the audit log. "
-            "This cannot be undone.",
-            yes="Delete",
-            no="Keep it",
-        ):
-            return
+        """A draft is deleted after one question; a final record only as a retention action."""
+        from ui.records import CONFIRM_WORD, delete_plan
+
         try:
-            self.store().delete(record_id, self.who())
+            record = self.store().get(record_id)
+        except Exception as exc:
+            self.dialogs.error(self, "The record could not be deleted", str(exc) or type(exc).__name__)
+            self.load_records()
+            return
+        plan = delete_plan(record)
+        if plan.retention:
+            from screening.store import RETENTION_REASONS
+
+            reason = self.dialogs.choose_reason(self, plan.title, plan.text, RETENTION_REASONS, CONFIRM_WORD)
+            if not reason:
+                return
+            kwargs: dict[str, Any] = {"reason": reason, "confirmed": True}
+        else:
+            if not self.dialogs.question(self, plan.title, plan.text, yes="Delete", no="Keep it"):
+                return
+            kwargs = {}
+        try:
+            self.store().delete(record_id, self.who(), **kwargs)
         except Exception as exc:
             self.dialogs.error(self, "The record could not be deleted", str(exc) or type(exc).__name__)
         self.load_records()

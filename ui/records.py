@@ -7,6 +7,7 @@ never given a keeper.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,35 @@ def default_store_exists() -> bool:
         return (data_dir(create=False) / DB_NAME).exists()
     except OSError:
         return True  # let opening it report the problem
+
+
+CONFIRM_WORD = "DELETE"  # typed to confirm deleting a final record
+
+
+@dataclass(frozen=True)
+class DeletePlan:
+    """How the app asks before deleting a record (plain Python, tested without Qt)."""
+
+    retention: bool  # a final record: a reason from the store's RETENTION_REASONS and a typed word
+    title: str
+    text: str
+
+
+def delete_plan(record: Any) -> DeletePlan:
+    if getattr(record, "is_final", False):
+        return DeletePlan(
+            True,
+            "Delete a final record?",
+            "This record is final. Deleting it is a retention action: choose why, and type "
+            f"{CONFIRM_WORD} to confirm. The audit log keeps a note of the deletion and its reason, "
+            "with no personal details. This cannot be undone.",
+        )
+    return DeletePlan(
+        False,
+        "Delete this record?",
+        "The record is deleted from this computer. The deletion is written in the audit log. "
+        "This cannot be undone.",
+    )
 
 
 class SaveError(Exception):

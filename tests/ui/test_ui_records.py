@@ -392,3 +392,63 @@ def test_a_final_record_from_another_rule_set_is_left_as_it_was_made(make_window
     assert "finalised with rule set older-set version 0.0.1" in text and "started with" not in text
     assert window.close_screening()
     assert store.get(record.id) == final
+
+
+def test_a_final_record_is_deleted_only_with_a_reason_and_a_typed_confirmation(make_window, qtbot, dialogs):
+    from screening.store import RETENTION_REASONS
+
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening("record")
+    _complete(window.session)
+    window.keeper.finalise()
+    record_id = window.session.record.id
+    window.close_screening()
+    dialogs.calls.clear()
+    dialogs.reason = None  # cancelled, or the word not typed: the OK button stays off
+    window.delete_record(record_id)
+    assert dialogs.kinds() == ["choose_reason"]  # not a single yes/no question
+    _, _, (text, reasons, word) = dialogs.calls[0]
+    assert reasons == RETENTION_REASONS and word == "DELETE" and "retention" in text
+    assert window.store().get(record_id).is_final
+    dialogs.reason = "created_in_error"
+    window.delete_record(record_id)
+    assert record_id not in window.store().ids()
+    [tombstone] = [r for r in window.store().audit(record_id) if r.action == "retention_delete"]
+    assert "created_in_error" in tombstone.details
+    assert window.start.model.rowCount() == 0
+
+
+def test_the_retention_dialog_needs_a_reason_and_the_typed_word(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QLineEdit
+
+    from ui.dialogs import Dialogs
+
+    seen = {}
+
+    def drive():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        combo, typed = dialog.findChild(QComboBox), dialog.findChild(QLineEdit)
+        seen["at_first"] = ok.isEnabled()
+        combo.setCurrentIndex(2)
+        seen["reason_only"] = ok.isEnabled()
+        typed.setText("delete")
+        seen["lower_case"] = ok.isEnabled()
+        typed.setText("DELETE")
+        seen["both"] = ok.isEnabled()
+        ok.click()
+
+    QTimer.singleShot(0, drive)
+    answer = Dialogs().choose_reason(None, "Delete?", "Final.", {"a": "first", "b": "second"}, "DELETE")
+    assert seen == {"at_first": False, "reason_only": False, "lower_case": False, "both": True}
+    assert answer == "b"
+
+
+def test_deleting_plans_are_plain_python():
+    from screening.records.document import Record
+    from ui.records import delete_plan
+
+    assert not delete_plan(Record(role="teacher")).retention
+    assert delete_plan(Record(role="teacher", status="final")).retention

@@ -14,6 +14,7 @@ class StubDialogs:
 
     def __init__(self, answer: bool = True, text: str | None = None, path: str | None = None) -> None:
         self.answer = answer
+        self.reason: str | None = None  # what choose_reason answers
         self.text = text
         self.path = path
         self.calls: list[tuple[str, str, Any]] = []
@@ -40,6 +41,10 @@ class StubDialogs:
     def ask_text(self, parent: Any, title: str, label: str, ok: str = "OK") -> str | None:
         self._log("ask_text", title, label)
         return self.text
+
+    def choose_reason(self, parent: Any, title: str, text: str, reasons: Any, confirm_word: str) -> str | None:
+        self._log("choose_reason", title, (text, dict(reasons), confirm_word))
+        return self.reason
 
     def open_file(self, parent: Any, title: str, filter: str = "", directory: str = "") -> str | None:
         self._log("open_file", title, filter)
