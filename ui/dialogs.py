@@ -153,16 +153,45 @@ class Dialogs:
         return str(combo.currentData()) or None
 
     def open_file(self, parent: QWidget | None, title: str, filter: str = "", directory: str = "") -> str | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(parent, title, directory, filter)
-        return path or None
+        return _choose_file(parent, title, filter, directory, save=False)
 
     def save_file(self, parent: QWidget | None, title: str, filter: str = "", directory: str = "") -> str | None:
-        from PySide6.QtWidgets import QFileDialog
+        return _choose_file(parent, title, filter, directory, save=True)
 
-        path, _ = QFileDialog.getSaveFileName(parent, title, directory, filter)
-        return path or None
+
+def _choose_file(parent: QWidget | None, title: str, filter: str, directory: str, *, save: bool) -> str | None:
+    """Qt's own file dialog, leaving no history of the folders a record's files went to.
+
+    QFileDialog writes its history and last folder into QtProject.conf in the user's config
+    folder when it closes, and a desktop's native dialog keeps a recent-files list: folder names
+    can say whose records they are. So Qt's widget dialog is used, and Qt's user settings point
+    at a private temporary folder removed as soon as the dialog is gone.
+    """
+    import shutil
+    import tempfile
+
+    import shiboken6
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    scratch = tempfile.mkdtemp(prefix="hsb-dialog-")  # 0700
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, scratch)
+    try:
+        dialog = QFileDialog(parent, title, directory, filter)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setHistory([])
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        chosen = dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
+        dialog.setHistory([])
+        shiboken6.delete(dialog)  # it writes its settings now, into the scratch folder
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return chosen[0] if chosen and chosen[0] else None
 
 
 _service: Dialogs | None = None
