@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QTableView,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -295,8 +295,9 @@ class StartPage(QWidget):
         self.drafts.clear()
         for summary in self._drafts:
             self.drafts.addTopLevelItem(self._item(summary))
-        if self._drafts:
-            self.drafts.setCurrentItem(self.drafts.topLevelItem(0))
+        first = self.drafts.topLevelItem(0)
+        if first is not None:
+            self.drafts.setCurrentItem(first)
         self.drafts_box.setVisible(bool(self._drafts))
         self._buttons()
 

@@ -6,9 +6,9 @@ import re
 import time
 
 import pytest
+from ui_helpers import click
 
 from screening.dates import format_local
-from ui_helpers import click
 
 ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 
