@@ -213,9 +213,9 @@ class StartPage(QWidget):
         for column in (1, 2, 3):
             # fixed widths from the font, not ResizeToContents: that would read every row
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        chars = table.fontMetrics().averageCharWidth()
-        for column, width in ((1, 9), (2, 22), (3, 30)):
-            header.resizeSection(column, chars * width)
+        metrics, pad = table.fontMetrics(), table.fontMetrics().averageCharWidth() * 3
+        for column, widest in ((1, "Status"), (2, "suggested AMBER"), (3, "30 September 2026 at 23:59 BST")):
+            header.resizeSection(column, metrics.horizontalAdvance(widest) + pad)
         return table
 
     def _emit_current(self, tree: QTreeWidget, signal: Any) -> None:
