@@ -2,7 +2,7 @@
 
 Targets: shipped set load+validate < 50 ms; 10,000 behaviours < 1 s; search p95 < 10 ms;
 `screening show` never imports Qt or reportlab; app start <= 2x a bare PySide6 window;
-referral summary < 100 ms.
+referral summary < 100 ms; the printed guide well under a few seconds.
 """
 
 from __future__ import annotations
@@ -169,8 +169,15 @@ def bench_referral() -> None:
     referral_bench.run()
 
 
+def bench_guide() -> None:
+    from benchmarks import guide_bench
+
+    guide_bench.run()
+
+
 if __name__ == "__main__":
     bench_core()
     bench_hostile()
     bench_processes()
     bench_referral()
+    bench_guide()

@@ -80,6 +80,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("settings.role", "Se&ttings", "Your &role…", "change_role"),
     Action("settings.local", "Se&ttings", "&Local settings (contacts, your details)…", "open_settings"),
     Action("help.shortcuts", "&Help", "&Keyboard shortcuts", "show_shortcuts", shortcuts=("F1",)),
+    Action("help.guide", "&Help", "&Print the guide…", "print_guide"),
     Action("help.about", "&Help", "&About this rule set", "about"),
 )
 

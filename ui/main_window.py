@@ -217,6 +217,11 @@ class MainWindow(QMainWindow):
             if self.session is not None:
                 self.view.page("summary").refresh()
 
+    def print_guide(self, band: str = "", audience: str = "practitioner") -> None:
+        from ui.guide_dialog import GuideDialog
+
+        GuideDialog(self.ruleset, self, role=self.role(), band=band, audience=audience, dialogs=self.dialogs).exec()
+
     def about(self) -> None:
         from ui.start_page import ruleset_line
 

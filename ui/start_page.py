@@ -35,15 +35,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def ruleset_line(ruleset: RuleSet) -> str:
+    from screening.ruleset.approval import approval_status, review_status
+
     info = ruleset.info
-    status = "APPROVED" if info.status == "approved" else "DRAFT, not approved for local use"
-    line = f"Rule set: {info.title}, version {info.version} ({status}). Published by {info.publisher}"
-    if info.approved_by:
-        line += f"; approved by {info.approved_by}"
-    line += f". Review by {info.review_date:%d %B %Y}."
-    if info.review_date < dt.date.today():
-        line += " The review date has passed: check with your safeguarding partnership that this is still current."
-    return line
+    return (f"Rule set: {info.title}, version {info.version}. Published by {info.publisher}. "
+            f"{approval_status(info)} {review_status(info)}")
 
 
 class BigButton(QPushButton):

@@ -32,6 +32,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("assess", "screening.cli.rules", "assess a record document (JSON or YAML)"),
     Command("records", "screening.cli.records", "list, show, export, import, delete, verify or encrypt saved records"),
     Command("referral", "screening.cli.referral", "make the MASH referral summary (PDF) for a record"),
+    Command("guide", "screening.cli.guide", "print the guide (PDF): per band and role, A3 poster, carers' leaflet"),
+    Command("diff", "screening.cli.guide", "what changed between two rule sets (text, JSON, or a sign-off sheet)"),
+    Command("signoff", "screening.cli.guide", "print the review and sign-off sheet (PDF) for a rule set's version"),
     Command("training", "screening.cli.training", "list or show the fictional case studies for training"),
     Command("calibration", "screening.cli.calibration", "report how consistently participants rated the cases"),
 )

@@ -123,15 +123,16 @@ class _Phrases:
     """Cue phrases and denial or doubt phrases, compiled once per rule set."""
 
     def __init__(self, ruleset: RuleSet) -> None:
+        # keyed by the first word's stem (so its plural finds it); matched on the words as written
         self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.min_age: dict[str, int] = {}
         for cue in ruleset.cues:
             if cue.min_age is not None:
                 self.min_age[cue.factor] = cue.min_age
             for phrase in cue.words:
-                stems = tuple(t.stem for t in tokens(phrase))
-                if stems:
-                    self.by_first[stems[0]].append((stems, cue.factor))
+                toks = tokens(phrase)
+                if toks:
+                    self.by_first[toks[0].stem].append((tuple(t.norm for t in toks), cue.factor))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest first
         reading = ruleset.reading
@@ -152,18 +153,34 @@ def _phrases(ruleset: RuleSet) -> _Phrases:
     return found[1]
 
 
-def _match(toks: list[Token], i: int, stems: tuple[str, ...]) -> int | None:
+def same_word(written: str, wanted: str) -> bool:
+    """A cue word matches as written or as its plural, never through its stem: a stem joins
+    "laughing" to "laughed at", "lying on top" to "lying", "recorded her words" to "recorded it"."""
+    return written == wanted or written in (wanted + "s", wanted + "es")
+
+
+def readable_factors(ruleset: RuleSet, age: int | None) -> frozenset[str] | None:
+    """The factors the reader can propose for a child of this age (None: any age, all of them)."""
+    if age is None:
+        return None
+    compiled = _phrases(ruleset)
+    return frozenset(c.factor for c in ruleset.cues if age >= compiled.min_age.get(c.factor, 0))
+
+
+def _match(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
     """The index of the last token of the phrase starting at i, or None."""
+    if not same_word(toks[i].norm, words[0]):
+        return None
     j, gaps = i, 0
-    for k, wanted in enumerate(stems):
+    for k, wanted in enumerate(words):
         if k == 0:
             continue
         j += 1
-        while (j < len(toks) and toks[j].stem != wanted and gaps < _MAX_GAP and toks[j].norm in _FILLERS
-               and toks[j].sentence == toks[i].sentence):
+        while (j < len(toks) and not same_word(toks[j].norm, wanted) and gaps < _MAX_GAP
+               and toks[j].norm in _FILLERS and toks[j].sentence == toks[i].sentence):
             j += 1
             gaps += 1
-        if j >= len(toks) or toks[j].stem != wanted or toks[j].sentence != toks[i].sentence:
+        if j >= len(toks) or not same_word(toks[j].norm, wanted) or toks[j].sentence != toks[i].sentence:
             return None
     return j
 

@@ -15,14 +15,15 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import snowballstemmer  # untyped: see [[tool.mypy.overrides]] in pyproject.toml
 from rapidfuzz import fuzz, process
 
-from screening.engine.cues import Reading, read
+from screening.engine.cues import Reading, read, readable_factors
 from screening.ruleset.model import Behaviour, RuleSet
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
@@ -30,7 +31,10 @@ _STOP = frozenset(
     """a an and are as at be been but by did do does for from had has have he her hers him his i if in
     into is it its me my of on or our she so that the their them then there they this to too was we
     were what when where which who will with you your yours im ive hes shes theyre keeps kept
-    very really just also about after again being said says say got get gets getting one""".split()
+    very really just also about after again being said says say got get gets getting one
+    all any both each few more most other others some such own same than now before above below between
+    through during out up down off over under further once here there why how can could would should
+    its itself himself herself themselves ourselves myself yourself am those these thing things""".split()
 )
 # BM25F: (weight, length normalisation) per field. The practitioners' words matter most.
 _FIELDS = {"words": (3.0, 0.5), "text": (1.5, 0.75), "notes": (0.4, 0.75)}
@@ -38,6 +42,8 @@ _K1 = 1.2
 _CONCEPT_SHARE = 0.8  # a word found through the shared vocabulary counts a little less than itself
 _AGREE_BOOST = 0.35  # per affirmed cue the behaviour embodies
 _CONTRADICT_FACTOR = 0.45  # per affirmed cue the behaviour rules out
+_LACKS_FACTOR = 0.9  # per context the behaviour's own text names that the description does not affirm
+_EVERYDAY_PRIOR = 1.3  # the lowest category's lines, when the description affirms no context at all
 _FUZZY_CUTOFF = 82.0
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -64,6 +70,7 @@ class Hit:
     matched: tuple[str, ...] = ()  # the description's words that matched, as written
     agrees: tuple[str, ...] = ()  # factor ids: affirmed cues the behaviour already describes
     contradicts: tuple[str, ...] = ()  # factor ids: affirmed cues the behaviour rules out
+    lacks: tuple[str, ...] = ()  # factor ids: context the behaviour names that the description does not
 
 
 @dataclass(frozen=True)
@@ -110,19 +117,29 @@ class _BandIndex:
         self.phrases: list[list[tuple[str, ...]]] = []
         self.agree: list[frozenset[str]] = []
         self.contra: list[frozenset[str]] = []
+        self.demands: list[frozenset[str]] = []
+        self.lowest: list[bool] = []
+        lowest = min(ruleset.categories, key=lambda c: c.level).id if ruleset.categories else ""
         fields: list[dict[str, list[str]]] = []
         for behaviour in behaviours:
+            # a qualifier in the behaviour's text ("after being asked to stop", "much younger") is
+            # context, not topic: it counts through the cue reader, never as plain words
+            text, named = _without_cues(ruleset, behaviour.text)
+            notes, _ = _without_cues(ruleset, behaviour.notes)
             fields.append(
                 {
                     "words": [t for phrase in behaviour.words for t in _field_terms(phrase, vocabulary)],
-                    "text": _field_terms(behaviour.text, vocabulary),
-                    "notes": _field_terms(behaviour.notes, vocabulary),
+                    "text": _field_terms(text, vocabulary),
+                    "notes": _field_terms(notes, vocabulary),
                 }
             )
             self.phrases.append([p for p in (tuple(terms(w)) for w in behaviour.words) if len(p) > 1])
             qualifiers = ruleset.qualifiers_of(behaviour.id)
-            self.agree.append(frozenset(qualifiers.embodies))
+            named -= frozenset(qualifiers.excludes)  # the qualifiers file has the last word
+            self.agree.append(frozenset(qualifiers.embodies) | named)
             self.contra.append(frozenset(qualifiers.excludes))
+            self.demands.append(frozenset(qualifiers.embodies))  # demoted only for a declared context
+            self.lowest.append(behaviour.category == lowest)
         count = max(len(behaviours), 1)
         average = {f: max(sum(len(d[f]) for d in fields) / count, 1.0) for f in _FIELDS}
         for doc, doc_fields in enumerate(fields):
@@ -146,7 +163,8 @@ class _BandIndex:
         for behaviour in behaviours:
             for text in (*behaviour.words, behaviour.text, behaviour.notes):
                 for word in _words(text):
-                    self.surface.setdefault(word, _stem(word))
+                    if _stem(word) in self.postings:  # not a word blanked out as a cue
+                        self.surface.setdefault(word, _stem(word))
         self.vocabulary = list(self.surface)
 
     def _expand(self, term: str) -> list[tuple[str, float]]:
@@ -162,9 +180,11 @@ class _BandIndex:
             best[stem] = max(best.get(stem, 0.0), score / 100.0 * 0.8)
         return sorted(best.items(), key=lambda kv: -kv[1])[:3]
 
-    def search(self, query: list[tuple[str, str, float]], cues: frozenset[str], limit: int) -> list[Hit]:
-        scores: dict[int, float] = defaultdict(float)
-        count: dict[int, int] = defaultdict(int)
+    def search(self, query: list[tuple[str, str, float]], cues: frozenset[str], limit: int,
+               readable: frozenset[str] | None = None) -> list[Hit]:
+        """``readable``: the factors the cue reader can propose for this child (None: all)."""
+        scores: dict[int, float] = {}
+        count: Counter[int] = Counter()
         used: list[tuple[str, str]] = []  # (index term, the description's word) for the reasons
         seen: set[str] = set()
         for term, surface, share in query:
@@ -174,19 +194,21 @@ class _BandIndex:
             for word, closeness in self._expand(term):
                 used.append((word, surface))
                 factor = self.idf[word] * closeness * share
-                for doc, weight in self.postings[word].items():
-                    scores[doc] += weight * factor
-                    count[doc] += 1
+                postings = self.postings[word]
+                get = scores.get  # the hot loop of a large rule set: one dict look-up per posting
+                for doc, weight in postings.items():
+                    scores[doc] = get(doc, 0.0) + weight * factor
+                count.update(postings.keys())  # counted in C
         # a behaviour that matches more of the description's words is preferred
         for doc, n in count.items():
             if n > 1:
-                scores[doc] *= 1.0 + 0.15 * (n - 1)
+                scores[doc] *= 0.85 + 0.15 * n
         # phrases from the rule file ("show me yours") count extra when all their words appear;
         # checked only for the leading candidates, which keeps large rule sets fast
         query_terms = [t for t, _, _ in query if not t.startswith("~")]
         query_set = set(query_terms)
         joined = " ".join(query_terms)
-        candidates = heapq.nlargest(max(50, 5 * limit), scores.items(), key=lambda kv: (kv[1], -kv[0]))
+        candidates = heapq.nlargest(max(50, 5 * limit), scores.items(), key=itemgetter(1))
         ranked = []
         for doc, score in candidates:
             for phrase in self.phrases[doc]:
@@ -194,19 +216,35 @@ class _BandIndex:
                     score += 0.6 * len(phrase) * (1.5 if " ".join(phrase) in joined else 1.0)
             agrees = tuple(f for f in cues if f in self.agree[doc])
             contradicts = tuple(f for f in cues if f in self.contra[doc])
+            # a behaviour defined by a context the description does not affirm is demoted
+            lacks = tuple(sorted(f for f in self.demands[doc] - cues if readable is None or f in readable))
             score *= (1 + _AGREE_BOOST * len(agrees)) * _CONTRADICT_FACTOR ** len(contradicts)
-            ranked.append((doc, score, agrees, contradicts))
+            score *= _LACKS_FACTOR ** len(lacks)
+            if not cues and self.lowest[doc]:
+                score *= _EVERYDAY_PRIOR  # nothing in the description raises concern: prefer the everyday line
+            ranked.append((doc, score, agrees, contradicts, lacks))
         ranked.sort(key=lambda r: (-r[1], r[0]))
         return [
             Hit(self.behaviours[doc], round(score, 3), self._matched(doc, used), tuple(sorted(agrees)),
-                tuple(sorted(contradicts)))
-            for doc, score, agrees, contradicts in ranked[:limit]
+                tuple(sorted(contradicts)), lacks)
+            for doc, score, agrees, contradicts, lacks in ranked[:limit]
             if score > 0
         ]
 
     def _matched(self, doc: int, used: list[tuple[str, str]]) -> tuple[str, ...]:
         """The description's words that matched this behaviour, as written (worked out for the hits only)."""
         return tuple(dict.fromkeys(surface for word, surface in used if doc in self.postings[word]))
+
+
+def _without_cues(ruleset: RuleSet, text: str) -> tuple[str, frozenset[str]]:
+    """The text with its cue phrases blanked out, and the factors its affirmed cues name."""
+    if not text:
+        return text, frozenset()
+    reading = read(ruleset, text)
+    chars = list(text)
+    for cue in reading.cues:
+        chars[cue.start:cue.end] = " " * (cue.end - cue.start)
+    return "".join(chars), frozenset(reading.affirmed())
 
 
 def _query(text: str, reading: Reading, vocabulary: _Vocabulary) -> list[tuple[str, str, float]]:
@@ -249,9 +287,10 @@ class SearchIndex:
         if not query:
             return Found(reading, ())
         cues = frozenset(reading.affirmed())
+        readable = readable_factors(self.ruleset, age)
         hits: list[Hit] = []
         for band_id in band_ids:
-            hits.extend(self._band(band_id).search(query, cues, limit))
+            hits.extend(self._band(band_id).search(query, cues, limit, readable))
         hits.sort(key=lambda h: -h.score)
         return Found(reading, tuple(hits[:limit]))
 

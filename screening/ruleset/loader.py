@@ -433,6 +433,12 @@ def _info(item: Item, problems: list[Problem]) -> RuleSetInfo:
         problems.append(
             item.where("approved_by").problem("an approved rule set must say who approved it in 'approved_by'")
         )
+    if item["status"] == "approved" and item.get("approved_on") is None and "approved_on" not in item.field_nodes:
+        problems.append(
+            item.where("status").problem(
+                "an approved rule set must say when it was approved: add 'approved_on: YYYY-MM-DD'"
+            )
+        )
     return RuleSetInfo(
         id=item["id"],
         title=item["title"],
@@ -444,6 +450,7 @@ def _info(item: Item, problems: list[Problem]) -> RuleSetInfo:
         licence=item["licence"],
         sources=tuple(Source(s["title"], s.get("url", ""), s.get("note", "")) for s in item["sources"]),
         description=item.get("description", ""),
+        approved_on=item.get("approved_on"),
     )
 
 

@@ -26,6 +26,11 @@ class RuleSetInfo:
     licence: str
     sources: tuple[Source, ...]
     description: str = ""
+    approved_on: dt.date | None = None
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
 
 
 @dataclass(frozen=True)

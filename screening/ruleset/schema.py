@@ -34,6 +34,7 @@ SECTIONS: dict[str, Spec] = {
             "status": Enum(("draft", "approved")),
             "publisher": Text(),
             "approved_by": Text(allow_empty=True, description="Who approved it for local use."),
+            "approved_on": Date(description="When it was approved (YYYY-MM-DD); needed once approved."),
             "review_date": Date(description="When it must be reviewed (YYYY-MM-DD)."),
             "licence": Text(),
             "sources": ListOf(
@@ -42,7 +43,7 @@ SECTIONS: dict[str, Spec] = {
             ),
             "description": Text(),
         },
-        optional=frozenset({"description"}),
+        optional=frozenset({"description", "approved_on"}),
         description="Who wrote the rule set, which version, and whether it is approved.",
     ),
     "roles": ListOf(

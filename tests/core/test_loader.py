@@ -456,12 +456,13 @@ def test_guidance_needs_steps(tmp_path: Path) -> None:
 
 
 def test_approved_needs_approved_by(tmp_path: Path) -> None:
-    text = mini_with(("  status: draft\n", "  status: approved\n"))
+    text = mini_with(("  status: draft\n", "  status: approved\n  approved_on: 2026-03-02\n"))
     problem = one(problems_of(write(tmp_path / "r.yaml", text)))
     assert "approved rule set must say who approved it" in problem.message
     assert (problem.line, problem.column) == value_at(text, 'approved_by: ""')
     text = mini_with(
-        ("  status: draft\n", "  status: approved\n"), ('  approved_by: ""\n', "  approved_by: A. Board\n")
+        ("  status: draft\n", "  status: approved\n  approved_on: 2026-03-02\n"),
+        ('  approved_by: ""\n', "  approved_by: A. Board\n"),
     )
     ruleset = load_ruleset(write(tmp_path / "r.yaml", text))
     assert (ruleset.info.status, ruleset.info.approved_by) == ("approved", "A. Board")

@@ -268,3 +268,19 @@ def test_search_json_items_gain_matched(capsys: pytest.CaptureFixture[str]) -> N
     data = json.loads(capsys.readouterr().out)
     assert isinstance(data, list) and data
     assert all(item["matched"] == ["willy"] for item in data)
+
+
+@pytest.mark.parametrize(
+    ("text", "factor"),
+    [
+        ("the toddlers were laughing and splashing", "humiliating"),  # "laughed at" is not "laughing"
+        ("he was lying on top of the teddy", "secrecy"),  # "lying about" is not "lying on top"
+        ("I recorded her words exactly", "images-online"),
+    ],
+)
+def test_cue_words_match_as_written_not_through_their_stems(shipped: RuleSet, text: str, factor: str) -> None:
+    assert factor not in states(shipped, text, 4)
+
+
+def test_a_cue_word_still_matches_its_plural(shipped: RuleSet) -> None:
+    assert states(shipped, "he took photos of her", 12).get("images-online") == {"affirmed"}

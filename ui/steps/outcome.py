@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from screening.texts import DISCLAIMER
 from ui.steps.base import StepPage
@@ -49,6 +49,10 @@ class OutcomePage(StepPage):
         guidance.addWidget(self.avoid_title)
         self.avoid = QVBoxLayout()
         guidance.addLayout(self.avoid)
+        # a carer can print this age band's page of the carers' leaflet (ui/guide_dialog.py)
+        self.print_band = QPushButton("Print this age band's &page…")
+        self.print_band.clicked.connect(self._print_band)
+        guidance.addWidget(self.print_band)
         self.layout_.addWidget(self.guidance_box)
 
         why = QGroupBox("Why: how the tool reached this")
@@ -72,6 +76,13 @@ class OutcomePage(StepPage):
         if self.session is not None and index >= 0:
             self.session.set_role(self.role.itemData(index))
 
+    def _print_band(self) -> None:
+        from ui.guide_dialog import GuideDialog
+
+        assert self.session is not None and self.session.assessment.band is not None
+        GuideDialog(self.session.ruleset, self, role=self.session.record.role,
+                    band=self.session.assessment.band.id, audience="carer").exec()
+
     def trace_labels(self) -> list[QLabel]:
         return [cast(QLabel, self.trace.itemAt(i).widget()) for i in range(self.trace.count())]
 
@@ -88,6 +99,9 @@ class OutcomePage(StepPage):
         with QSignalBlocker(self.role):
             self.role.setCurrentIndex(max(self.role.findData(session.record.role), 0))
         self.role.setEnabled(not session.read_only)
+        from screening.documents.leaflet import is_carer_role
+
+        self.print_band.setVisible(is_carer_role(session.record.role) and session.assessment.band is not None)
 
         a = session.assessment
         key = (a.suggested, a.trace, a.guidance, a.band)
