@@ -18,12 +18,15 @@ import yaml
 
 from screening.fileio import atomic_write_text
 from screening.problems import Problem
-from screening.reading.spec import ID_PATTERN, Enum, Obj, Spec, Text, _did_you_mean
+from screening.reading.spec import ID_PATTERN, Bool, Enum, Int, Obj, Spec, Text, _did_you_mean
 from screening.reading.yamlsafe import YMap, YScalar, read_bytes
 from screening.records.document import Referrer
 
 PAPER_SIZES = ("A4", "Letter")
 MAX_SETTING = 2000  # characters in one setting
+MAX_LOCK_MINUTES = 240
+LOCK_MINUTES_SHARED = 5  # the idle lock when lock_after_minutes is 0 (automatic)
+LOCK_MINUTES_OWN = 15
 _ID_RE = re.compile(ID_PATTERN)
 
 
@@ -44,6 +47,8 @@ class Settings:
     retention_note: str = ""
     paper_size: str = "A4"  # one of PAPER_SIZES
     window_geometry: str = ""  # the app's last window, "WIDTHxHEIGHT+X+Y" (no names, unlike QSettings files)
+    shared_computer: bool = False  # a family or shared computer: the records must be encrypted
+    lock_after_minutes: int = 0  # 0: automatic (LOCK_MINUTES_SHARED or LOCK_MINUTES_OWN)
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -68,16 +73,38 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     ),
     "paper_size": ("Paper size", "Paper size for printed summaries: A4 or Letter."),
     "window_geometry": ("Window size", "The app window's last size and place, as WIDTHxHEIGHT+X+Y (set by the app)."),
+    "shared_computer": (
+        "Shared computer",
+        "true when other people use this computer (a family or shared computer): the records must then be "
+        "encrypted with a passphrase.",
+    ),
+    "lock_after_minutes": (
+        "Lock after (minutes)",
+        f"The app locks after this many minutes without use when the records are encrypted; 0 means "
+        f"{LOCK_MINUTES_SHARED} on a shared computer and {LOCK_MINUTES_OWN} otherwise.",
+    ),
 }
 
-_FIELDS: dict[str, Spec] = {
-    f.name: (
-        Enum(PAPER_SIZES, description=DESCRIPTIONS[f.name][1])
-        if f.name == "paper_size"
-        else Text(allow_empty=True, description=DESCRIPTIONS[f.name][1], max_length=MAX_SETTING)
-    )
-    for f in fields(Settings)
-}
+
+def idle_lock_minutes(settings: Settings) -> int:
+    """Minutes without use before the app locks (the setting, or the default for the computer)."""
+    if settings.lock_after_minutes > 0:
+        return settings.lock_after_minutes
+    return LOCK_MINUTES_SHARED if settings.shared_computer else LOCK_MINUTES_OWN
+
+
+def _spec(name: str) -> Spec:
+    description = DESCRIPTIONS[name][1]
+    if name == "paper_size":
+        return Enum(PAPER_SIZES, description=description)
+    if name == "shared_computer":
+        return Bool(description=description)
+    if name == "lock_after_minutes":
+        return Int(low=0, high=MAX_LOCK_MINUTES, description=description)
+    return Text(allow_empty=True, description=description, max_length=MAX_SETTING)
+
+
+_FIELDS: dict[str, Spec] = {f.name: _spec(f.name) for f in fields(Settings)}
 SETTINGS_SPEC = Obj(_FIELDS, optional=frozenset(_FIELDS), description="Local settings.")
 
 _HEADER = """\
@@ -155,7 +182,7 @@ def settings_yaml(settings: Settings) -> str:
         dumped = yaml.dump(
             {f.name: value}, Dumper=_Dumper, allow_unicode=True, default_flow_style=False, width=float("inf")
         )
-        if value == "":
+        if isinstance(value, str) and value == "":
             dumped = f'{f.name}: ""\n'
         lines.append(dumped)
     return "\n".join(lines)

@@ -105,6 +105,18 @@ class Dialogs:
             return None
         return edit.toPlainText()
 
+    def passphrase(self, parent: QWidget | None, title: str, text: str, error: str = "") -> str | None:
+        """The records' passphrase (hidden as typed), or None when cancelled; error: why the last was refused."""
+        from ui.unlock import ask_passphrase
+
+        return ask_passphrase(parent, title, text, error)
+
+    def encryption_setup(self, parent: QWidget | None, shared: bool) -> Any:
+        """First run: how the records are kept (ui.encryption_setup.SetupChoice), or None when cancelled."""
+        from ui.encryption_setup import ask_setup
+
+        return ask_setup(parent, shared)
+
     def choose_reason(
         self, parent: QWidget | None, title: str, text: str, reasons: dict[str, str], confirm_word: str
     ) -> str | None:

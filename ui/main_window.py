@@ -114,6 +114,10 @@ class MainWindow(QMainWindow):
         self.start.role_chosen.connect(self.set_role)
         self.start.change_role_requested.connect(self.change_role)
         self._build_menus()
+        from ui.lock import IdleLock
+        from ui.unlock import RecordsGate
+
+        self.gate, self.idle_lock = RecordsGate(self), IdleLock(self)  # ui/unlock.py, ui/lock.py
         self._update_chrome()
 
         if guidance_only:
@@ -235,9 +239,25 @@ class MainWindow(QMainWindow):
 
     # -- the store (never touched by guidance-only or training)
     def store(self) -> Any:
-        if self._store is None:
-            self._store = self.store_factory()
+        if self._store is None:  # the user's own records go through the gate: passphrase, first run
+            self._store = self.gate.open() if self.store_factory is open_default_store else self.store_factory()
         return self._store
+
+    def lock_now(self) -> None:
+        if not self.idle_lock.lock():
+            self.dialogs.info(self, "Nothing to lock", "The app locks only while encrypted records are open.")
+
+    def unlock_records(self) -> None:
+        self.gate.unlock_again()
+
+    def open_security(self) -> None:
+        from ui.encryption_setup import SecurityDialog
+        from ui.unlock import records_state
+
+        dialog = SecurityDialog(self.settings, records_state(), self.gate.reencrypt, self, save=prefs.save)
+        if dialog.exec() and dialog.saved is not None:
+            self.settings = dialog.saved
+            self.idle_lock.poke()
 
     def who(self) -> str:
         name = getattr(self.settings, "practitioner_name", "") or ""
@@ -316,6 +336,7 @@ class MainWindow(QMainWindow):
 
     def _begin(self, session: Session) -> bool:
         if session.saves:
+            self.gate.declined = False  # the user asked to keep a record: ask for the passphrase again
             from ui.records import RecordKeeper
 
             try:

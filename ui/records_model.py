@@ -84,7 +84,10 @@ class RecordsModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if not self.canFetchMore(parent):
             return
-        more = self._fetch(len(self._rows))
+        try:
+            more = self._fetch(len(self._rows))
+        except Exception:  # the store was closed or locked under the list: show what is loaded
+            more = []
         if not more:
             self._total = len(self._rows)
             return

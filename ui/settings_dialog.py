@@ -72,6 +72,7 @@ class SettingsDialog(QDialog):
         loaded, problems = load_settings(self.path)
         current = settings if isinstance(settings, Settings) else loaded
         self._window_geometry = current.window_geometry  # kept as it is: the app sets it, not this form
+        self._security = {"shared_computer": current.shared_computer, "lock_after_minutes": current.lock_after_minutes}
         self.saved: Settings | None = None
 
         outer = QVBoxLayout(self)
@@ -164,6 +165,7 @@ class SettingsDialog(QDialog):
         values["paper_size"] = self.paper.currentData()
         values["retention_note"] = self.retention.toPlainText().strip()
         values["window_geometry"] = self._window_geometry
+        values.update(self._security)  # edited in Settings › Records security
         assert set(values) == {f.name for f in fields(Settings)}
         return Settings(**values)
 

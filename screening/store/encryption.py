@@ -47,6 +47,27 @@ def passphrase_problem(passphrase: str) -> str:
     return ""
 
 
+SHARED_NEEDS_ENCRYPTION = (
+    "On a shared or family computer the records must be encrypted with a passphrase, so that other "
+    "people who use the computer cannot read them."
+)
+
+
+def setup_problem(shared: bool, passphrase: str | None, again: str | None) -> str:
+    """Why a choice of encryption (passphrase None: none) is not accepted, or '' when it is.
+
+    The one rule for the app's first run and its settings: a shared computer requires encryption.
+    """
+    if passphrase is None:
+        return SHARED_NEEDS_ENCRYPTION if shared else ""
+    problem = passphrase_problem(passphrase)
+    if problem:
+        return problem[0].upper() + problem[1:] + "."
+    if again != passphrase:
+        return "The two passphrases are not the same. Type the same passphrase twice."
+    return ""
+
+
 def _tmp_name(path: Path, what: str) -> Path:
     return path.with_name(f".{path.name}.{what}-{secrets.token_hex(6)}")
 

@@ -18,6 +18,11 @@ class StubDialogs:
         self.text = text
         self.path = path
         self.calls: list[tuple[str, str, Any]] = []
+        self.passphrases: list[str] = []
+        self.passphrase_errors: list[str] = []
+        self.setup: Any = None
+        self.cancel_setup = False
+        self.setups: list[bool] = []
 
     def _log(self, kind: str, title: str, body: Any) -> None:
         self.calls.append((kind, title, body))
@@ -45,6 +50,18 @@ class StubDialogs:
     def choose_reason(self, parent: Any, title: str, text: str, reasons: Any, confirm_word: str) -> str | None:
         self._log("choose_reason", title, (text, dict(reasons), confirm_word))
         return self.reason
+
+    def passphrase(self, parent: Any, title: str, text: str, error: str = "") -> str | None:
+        """The next of self.passphrases (None when none are left: Cancel); errors shown are kept."""
+        self.passphrase_errors.append(error)
+        return self.passphrases.pop(0) if self.passphrases else None
+
+    def encryption_setup(self, parent: Any, shared: bool) -> Any:
+        """First run: self.setup (default: not shared, not encrypted), kept apart from calls."""
+        from ui.encryption_setup import SetupChoice
+
+        self.setups.append(shared)
+        return self.setup if self.setup is not None or self.cancel_setup else SetupChoice(False, None)
 
     def open_file(self, parent: Any, title: str, filter: str = "", directory: str = "") -> str | None:
         self._log("open_file", title, filter)
