@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from screening.terminal import safe
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -13,7 +15,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # a file name or an echoed key may hold ESC sequences or bidi overrides: shown, never obeyed
+        return safe(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
 
 class ProblemsError(Exception):

@@ -21,3 +21,12 @@ def _escape(match: re.Match[str]) -> str:
 
 def safe(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
+
+
+def safe_json(text: str) -> str:
+    """JSON text with the same characters written as \\u escapes: the same JSON, inert on a terminal.
+
+    JSON escapes C0 controls itself; DEL, C1 controls and the bidi characters it writes raw, and
+    they can stand only inside strings, where an escape means the same character.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

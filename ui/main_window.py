@@ -327,8 +327,18 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, "Cannot open the record", str(exc) or type(exc).__name__)
             self.show_start()
             return False
+        from screening.records.references import date_problems
         from ui.session import Session
 
+        # a record saved or imported before dates were checked: shown, so its dates can be put right
+        wrong = date_problems(record)
+        if wrong:
+            self.dialogs.warning(
+                self,
+                "Check the dates in this record",
+                "Some dates in this record cannot be right, so no suggestion should be relied on until "
+                "they are put right on the Child step:\n\n" + "\n".join(p.message for p in wrong),
+            )
         session = Session(self.ruleset, record, RECORD)
         if record.behaviours or record.unlisted_behaviours or record.is_final:
             session.visited.update({"context", "outcome"})

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, UsageError
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, UsageError, say
 from screening.problems import ProblemsError
 
 
@@ -43,7 +43,7 @@ COMMANDS: tuple[Command, ...] = (
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
+        say(f"{self.prog}: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -78,10 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ProblemsError as exc:
-        print(exc.report(), file=sys.stderr)
+        say(exc.report(), file=sys.stderr)
         return EXIT_PROBLEM
     except UsageError as exc:
-        print(f"screening: {exc}", file=sys.stderr)
+        say(f"screening: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_USAGE, UsageError, load_rules, print_json
+from screening.cli.common import EXIT_OK, EXIT_USAGE, UsageError, load_rules, print_json, say
 from screening.problems import Problem, ProblemsError
 
 
@@ -95,10 +95,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report_json(report))
     else:
-        print(text_report(ruleset, report))
+        say(text_report(ruleset, report))
         for path in (args.csv, args.output):
             if path:
-                print(f"Written: {path}", file=sys.stderr)
+                say(f"Written: {path}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import IO, Any
 
 from screening.problems import Problem, ProblemsError
+from screening.terminal import safe, safe_json
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -21,9 +22,22 @@ def load_rules(rules: str | None) -> Any:
     return load_ruleset(rules)
 
 
+def say(*parts: object, sep: str = " ", end: str = "\n", file: IO[str] | None = None, flush: bool = False) -> None:
+    """print() for every command: user and rule text has its control characters and bidi
+    overrides escaped (screening.terminal), so nothing read from a file can steer the terminal."""
+    stream = file if file is not None else sys.stdout
+    stream.write(safe(sep.join(str(p) for p in parts)) + end)
+    if flush:
+        stream.flush()
+
+
+def write_json_text(text: str) -> None:
+    """Already-made JSON to standard output, made inert for a terminal (still the same JSON)."""
+    sys.stdout.write(safe_json(text))
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    write_json_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def read_record_file(path: str, ruleset: Any = None) -> Any:
@@ -31,7 +45,7 @@ def read_record_file(path: str, ruleset: Any = None) -> Any:
     from screening.fileio import NotReadable, read_limited, read_limited_stream
     from screening.reading.yamlsafe import MAX_FILE_BYTES
     from screening.records.document import parse_record
-    from screening.records.references import reference_problems
+    from screening.records.references import date_problems, reference_problems
 
     try:
         # refused by size and kind before reading: a FIFO or a device would block or never end
@@ -44,8 +58,10 @@ def read_record_file(path: str, ruleset: Any = None) -> Any:
     except OSError as exc:
         raise ProblemsError([Problem(path, 0, 0, f"cannot read the record file: {exc.strerror or exc}")]) from None
     record = parse_record(data, path)
+    # impossible dates are refused before anything is assessed or printed from the record
+    problems = date_problems(record, data, path)
     if ruleset is not None:
-        problems = reference_problems(ruleset, record, data, path)
-        if problems:
-            raise ProblemsError(problems)
+        problems += reference_problems(ruleset, record, data, path)
+    if problems:
+        raise ProblemsError(problems)
     return record

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, UsageError, load_rules, print_json
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, UsageError, load_rules, print_json, say
 
 PAPERS = ("A4", "A3", "letter")
 
@@ -37,11 +37,11 @@ def register(sub: Any, name: str, help: str) -> None:
 
 
 def _written(kind: str, path: Any) -> None:
-    print(f"Wrote the {kind} to {path}")
+    say(f"Wrote the {kind} to {path}")
 
 
 def _cannot_write(command: str, path: str, exc: OSError) -> int:
-    print(f"screening {command}: cannot write '{path}': {exc.strerror or exc}", file=sys.stderr)
+    say(f"screening {command}: cannot write '{path}': {exc.strerror or exc}", file=sys.stderr)
     return EXIT_PROBLEM
 
 
@@ -70,7 +70,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.json:
         print_json(diff.to_json())
     else:
-        sys.stdout.write(diff_text(old, new, diff))
+        say(diff_text(old, new, diff), end="")
     if args.output:
         from screening.documents.signoff import write_signoff_pdf
 
@@ -78,7 +78,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             path = write_signoff_pdf(args.output, new, old=old, diff=diff)
         except OSError as exc:
             return _cannot_write("diff", args.output, exc)
-        print(f"Wrote the sign-off sheet to {path}", file=sys.stderr if args.json else sys.stdout)
+        say(f"Wrote the sign-off sheet to {path}", file=sys.stderr if args.json else sys.stdout)
     return EXIT_OK
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, print_json, say, write_json_text
 from screening.problems import ProblemsError
 from screening.records.document import Record
 
@@ -19,7 +18,7 @@ MIN_PREFIX = 4  # ids are 32 hex digits; a unique prefix this long is accepted, 
 
 
 def _err(message: str) -> None:
-    print(f"screening records: {message}", file=sys.stderr)
+    say(f"screening records: {message}", file=sys.stderr)
 
 
 def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -73,7 +72,7 @@ def _prompt(label: str) -> str:
     try:
         return getpass.getpass(label, stream=sys.stderr)
     except (EOFError, KeyboardInterrupt):
-        print(file=sys.stderr)
+        say(file=sys.stderr)
         raise StoreError("no passphrase was given; nothing was changed") from None
 
 
@@ -130,16 +129,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as store:
         summaries = store.list(args.status)
     if args.json:
-        json.dump([dataclasses.asdict(s) for s in summaries], sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        print_json([dataclasses.asdict(s) for s in summaries])
         return EXIT_OK
     if not summaries:
-        print("No saved records.")
+        say("No saved records.")
         return EXIT_OK
     for s in summaries:
         category = (s.final_category or s.suggested_category or "-").upper()
         name = _safe(s.child_name) or "(no name)"
-        print(f"{s.id}  {s.status:<5}  {s.updated:<25}  {category:<6}  {name}")
+        say(f"{s.id}  {s.status:<5}  {s.updated:<25}  {category:<6}  {name}")
     return EXIT_OK
 
 
@@ -150,9 +148,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     with _open(args) as store:
         record = store.get(_resolve(store, args.id))
     if args.json:
-        sys.stdout.write(document_json(record))
+        write_json_text(document_json(record))
         return EXIT_OK
-    print(render_record(record, _rule_folders(args.rules)))
+    say(render_record(record, _rule_folders(args.rules)))
     return EXIT_OK
 
 
@@ -202,8 +200,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args) as store:
         record_id = _resolve(store, args.id)
         store.export(record_id, args.output, _who(), fmt=fmt)
-    print(f"Exported record {record_id} to {_safe(args.output)}")
-    print("The file is not encrypted: it holds personal information about a child; keep it safe.", file=sys.stderr)
+    say(f"Exported record {record_id} to {_safe(args.output)}")
+    say("The file is not encrypted: it holds personal information about a child; keep it safe.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -213,16 +211,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             results = store.import_documents(args.files, _who())
         except ProblemsError as exc:
-            print(_safe(exc.report()), file=sys.stderr)
+            say(_safe(exc.report()), file=sys.stderr)
             count = len(exc.problems)
             _err(f"{count} problem{'s' if count != 1 else ''}; nothing was imported")
             return EXIT_PROBLEM
     for name, result in zip(args.files, results, strict=True):
         if result.duplicate:
-            print(result.id)
-            print(f"{_safe(name)}: already saved as record {result.id}; not imported again", file=sys.stderr)
+            say(result.id)
+            say(f"{_safe(name)}: already saved as record {result.id}; not imported again", file=sys.stderr)
         else:
-            print(result.id)
+            say(result.id)
     return EXIT_OK
 
 
@@ -241,10 +239,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
                     f"--reason ({', '.join(RETENTION_REASONS)}); nothing was deleted"
                 )
                 return EXIT_PROBLEM
-            print(f"{record_id}  FINAL  {record.updated}  {name}", file=sys.stderr)
-            print(f"This record is final. It will be deleted because {RETENTION_REASONS[args.reason]}.",
+            say(f"{record_id}  FINAL  {record.updated}  {name}", file=sys.stderr)
+            say(f"This record is final. It will be deleted because {RETENTION_REASONS[args.reason]}.",
                   file=sys.stderr)
-            print("The audit log keeps a tombstone (the id, the time, the reason), nothing else.", file=sys.stderr)
+            say("The audit log keeps a tombstone (the id, the time, the reason), nothing else.", file=sys.stderr)
             if not _confirm(f"Type the first 8 characters of the id ({record_id[:8]}) to delete it: ",
                             record_id[:8], args.yes and args.reason is not None):
                 _err("nothing was deleted")
@@ -252,22 +250,22 @@ def cmd_delete(args: argparse.Namespace) -> int:
             store.delete(record_id, _who(), reason=args.reason, confirmed=True)
         else:
             if not args.yes:
-                print(f"{record_id}  {record.status}  {record.updated}  {name}", file=sys.stderr)
+                say(f"{record_id}  {record.status}  {record.updated}  {name}", file=sys.stderr)
                 if not _confirm(f"Delete record {record_id}? [y/N] ", "y", False):
                     _err("nothing was deleted")
                     return EXIT_PROBLEM
             store.delete(record_id, _who())
-    print(f"Deleted record {record_id}")
+    say(f"Deleted record {record_id}")
     return EXIT_OK
 
 
 def _confirm(prompt: str, expected: str, already: bool) -> bool:
     if already:
         return True
-    print(prompt, end="", file=sys.stderr, flush=True)
+    say(prompt, end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline()
     if not answer.endswith("\n"):
-        print(file=sys.stderr)  # EOF: end the prompt's line
+        say(file=sys.stderr)  # EOF: end the prompt's line
     answer = answer.strip().lower()
     return answer == expected.lower() or (expected == "y" and answer == "yes")
 
@@ -278,11 +276,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         findings = store.verify()
         rows, count = len(store.audit()), store.count()
     if not findings:
-        print(f"The records are sound: {count} record{'s' if count != 1 else ''}, "
+        say(f"The records are sound: {count} record{'s' if count != 1 else ''}, "
               f"{rows} audit row{'s' if rows != 1 else ''}, the chain unbroken and every final record as sealed.")
         return EXIT_OK
     for finding in findings:
-        print(_safe(str(finding)), file=sys.stderr)
+        say(_safe(str(finding)), file=sys.stderr)
     _err(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found: the records or their audit log were "
          "changed outside the tool. Keep a copy of the records folder as it is and ask for help.")
     return EXIT_PROBLEM
@@ -293,7 +291,7 @@ def _new_passphrase(args: argparse.Namespace) -> str:
     from screening.store.encryption import NO_BACK_DOOR, passphrase_problem
 
     given = getattr(args, "new_passphrase_file", None)
-    print(NO_BACK_DOOR, file=sys.stderr)
+    say(NO_BACK_DOOR, file=sys.stderr)
     if given:
         new = read_passphrase_file(given)
     else:
@@ -328,7 +326,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     if findings:
         _err("the records were encrypted, but verify finds problems; run 'screening records verify'")
         return EXIT_PROBLEM
-    print("The records are encrypted. Every records command will now ask for the passphrase.")
+    say("The records are encrypted. Every records command will now ask for the passphrase.")
     return EXIT_OK
 
 
@@ -346,7 +344,7 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     Store(folder / DB_NAME, passphrase=old).close()  # a wrong passphrase stops here, before anything changes
     new = _new_passphrase(args)
     encrypt(folder / DB_NAME, new, old_passphrase=old, who=_who())
-    print("The passphrase was changed.")
+    say("The passphrase was changed.")
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, read_record_file
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, read_record_file, say
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 
@@ -26,11 +26,13 @@ def register(sub: Any, name: str, help: str) -> None:
     p.add_argument("--settings", metavar="PATH", help="a settings file (default: your settings)")
     p.add_argument("--force", action="store_true", help="replace OUT.pdf if it already exists")
     p.add_argument("--passphrase-file", metavar="FILE", help="the records' passphrase, when they are encrypted")
+    p.add_argument("--password-file", metavar="FILE",
+                   help="encrypt the PDF with the password on the first line of FILE (never given as an argument)")
     p.set_defaults(func=cmd_referral)
 
 
 def _fail(message: str) -> int:
-    print(f"screening referral: {message}", file=sys.stderr)
+    say(f"screening referral: {message}", file=sys.stderr)
     return EXIT_PROBLEM
 
 
@@ -49,6 +51,11 @@ def cmd_referral(args: argparse.Namespace) -> int:
         return _fail(f"'{safe(args.output)}' already exists; choose another name or add --force")
     if not output.parent.is_dir():
         return _fail(f"cannot write '{safe(args.output)}': the folder {safe(str(output.parent))} does not exist")
+    password = None
+    if args.password_file:
+        password, why = _password_from(args.password_file)
+        if why:
+            return _fail(why)
     ruleset = load_ruleset(args.rules)
     stored_id = None
     if source == "-" or Path(source).exists():
@@ -69,8 +76,8 @@ def cmd_referral(args: argparse.Namespace) -> int:
 
     settings, problems = load_settings(args.settings)
     for problem in problems:
-        print(f"{safe(str(problem))} (the default is used)", file=sys.stderr)
-    data = build_referral_pdf(ruleset, record, settings)
+        say(f"{safe(str(problem))} (the default is used)", file=sys.stderr)
+    data = build_referral_pdf(ruleset, record, settings, password=password)
     if stored_id is None:
         from screening.store.files import write_private
 
@@ -87,8 +94,38 @@ def cmd_referral(args: argparse.Namespace) -> int:
                 store.write_record_file(stored_id, output, data, "print", _who())
         except StoreError as exc:
             return _fail(str(exc))
-    print(f"Wrote the referral summary to {safe(str(output))}")
+    say(f"Wrote the referral summary to {safe(str(output))}")
+    if password:
+        say("The PDF is encrypted: it opens only with the password. Send the password another way.", file=sys.stderr)
+    else:
+        say("The PDF is not encrypted: it holds personal information about a child; keep it safe "
+            "(add --password-file FILE to encrypt it).", file=sys.stderr)
     return EXIT_OK
+
+
+MIN_PASSWORD = 8
+
+
+def _password_from(path: str) -> tuple[str | None, str]:
+    """The password on the first line of a file (refused by size and kind before reading), or why not."""
+    from screening.fileio import NotReadable, read_limited
+    from screening.terminal import safe
+
+    try:
+        data = read_limited(path, 4096, "password file")
+    except NotReadable as exc:
+        return None, f"{safe(path)}: {exc}"
+    except OSError as exc:
+        return None, f"cannot read the password file '{safe(path)}': {exc.strerror or exc}"
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        return None, f"the password file '{safe(path)}' is not UTF-8 text"
+    password = lines[0] if lines else ""
+    if len(password) < MIN_PASSWORD:
+        return None, (f"the password in '{safe(path)}' is shorter than {MIN_PASSWORD} characters; "
+                      "write a longer one on its first line")
+    return password, ""
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, UsageError, load_rules, print_json, read_record_file
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, UsageError, load_rules, print_json, read_record_file, say
 from screening.problems import ProblemsError
 from screening.texts import DISCLAIMER, EMERGENCY_LINE
 
@@ -24,13 +24,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if os.path.isdir(path) and os.path.basename(os.path.normpath(path)) == SCENARIOS_FOLDER:
             # training cases are checked against the rule set they ship with, in the folder above
             path = os.path.dirname(os.path.normpath(path)) or "."
-            print(_scenarios_note(path), file=sys.stderr)
+            say(_scenarios_note(path), file=sys.stderr)
         try:
             ruleset = load_ruleset(path)
         except ProblemsError as exc:
-            print(exc.report(), file=sys.stderr)
+            say(exc.report(), file=sys.stderr)
             count = len(exc.problems)
-            print(f"{path}: {count} problem{'s' if count != 1 else ''}; the rule set was not loaded", file=sys.stderr)
+            say(f"{path}: {count} problem{'s' if count != 1 else ''}; the rule set was not loaded", file=sys.stderr)
             status = EXIT_PROBLEM
             continue
         scenarios = ""
@@ -39,14 +39,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
             library, found = validate_library(ruleset)
             if found:
-                print("\n".join(str(p) for p in found), file=sys.stderr)
+                say("\n".join(str(p) for p in found), file=sys.stderr)
                 count = len(found)
-                print(f"{path}: {count} problem{'s' if count != 1 else ''} in the training scenarios", file=sys.stderr)
+                say(f"{path}: {count} problem{'s' if count != 1 else ''} in the training scenarios", file=sys.stderr)
                 status = EXIT_PROBLEM
                 continue
             if library.folder:
                 scenarios = f", {len(library.scenarios)} training scenarios (not part of the sha256)"
-        print(
+        say(
             f"{path}: valid — {ruleset.info.title} {ruleset.info.version} ({ruleset.info.status}), "
             f"{len(ruleset.behaviours)} behaviours, {len(ruleset.context_factors)} context questions, "
             f"sha256 {ruleset.sha256}{scenarios}"
@@ -137,7 +137,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     out.append("Context questions:")
     for factor in ruleset.context_factors:
         out.append(f"  {factor.id}: {factor.question} ({factor.effect.describe(ruleset)})")
-    print("\n".join(out))
+    say("\n".join(out))
     return EXIT_OK
 
 
@@ -169,10 +169,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     if not hits:
-        print("No behaviour matches those words. Try other words, or describe the behaviour in the app.")
+        say("No behaviour matches those words. Try other words, or describe the behaviour in the app.")
     for h in hits:
         label = ruleset.category(h.behaviour.category).label
-        print(f"{label:<6} {h.behaviour.band:<6} {h.behaviour.id}  {h.behaviour.text}")
+        say(f"{label:<6} {h.behaviour.band:<6} {h.behaviour.id}  {h.behaviour.text}")
     return EXIT_OK
 
 
@@ -212,27 +212,27 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if args.json:
         print_json(assessment_json(ruleset, assessment))
         return EXIT_OK
-    print(EMERGENCY_LINE)
-    print()
+    say(EMERGENCY_LINE)
+    say()
     if assessment.suggested is None:
-        print("No suggestion: the record has no behaviour chosen or described.")
+        say("No suggestion: the record has no behaviour chosen or described.")
     else:
-        print(f"Suggested category: {assessment.suggested.label} — {assessment.suggested.meaning}")
+        say(f"Suggested category: {assessment.suggested.label} — {assessment.suggested.meaning}")
     if assessment.band is not None:
-        print(f"Age band: {assessment.band.label}")
-    print("\nWhy:")
+        say(f"Age band: {assessment.band.label}")
+    say("\nWhy:")
     for line in assessment.trace_lines():
-        print(f"  - {line}")
+        say(f"  - {line}")
     if assessment.guidance is not None:
         g = assessment.guidance
-        print(f"\nWhat to do now ({ruleset.role(record.role).label}):\n  {g.summary}")
+        say(f"\nWhat to do now ({ruleset.role(record.role).label}):\n  {g.summary}")
         for step in g.steps:
-            print(f"  - {step}")
+            say(f"  - {step}")
         if g.avoid:
-            print("Do not:")
+            say("Do not:")
             for item in g.avoid:
-                print(f"  - {item}")
-    print(f"\n{DISCLAIMER}")
+                say(f"  - {item}")
+    say(f"\n{DISCLAIMER}")
     return EXIT_OK
 
 

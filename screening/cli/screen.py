@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from screening.cli.common import EXIT_OK, UsageError, load_rules, print_json
+from screening.cli.common import EXIT_OK, UsageError, load_rules, print_json, say
 from screening.texts import DISCLAIMER, EMERGENCY_LINE
 
 
@@ -57,30 +57,30 @@ def cmd_screen(args: argparse.Namespace) -> int:
         }
         print_json(data)
         return EXIT_OK
-    print(EMERGENCY_LINE)
-    print()
+    say(EMERGENCY_LINE)
+    say()
     if not result.found.hits:
-        print("No behaviour matches that description. Try other words, or describe it in the app.")
+        say("No behaviour matches that description. Try other words, or describe it in the app.")
     else:
-        print("Best behaviours:")
+        say("Best behaviours:")
         for h in result.found.hits:
             label = ruleset.category(h.behaviour.category).label
-            print(f"  {label:<6} {h.behaviour.id}  {h.behaviour.text}")
+            say(f"  {label:<6} {h.behaviour.id}  {h.behaviour.text}")
             reason = hit_reason(ruleset, h)
             if reason:
-                print(f"         why: {reason}")
-    print("\nHow the description was read:")
+                say(f"         why: {reason}")
+    say("\nHow the description was read:")
     lines = reading_lines(ruleset, reading)
-    print("\n".join(f"  - {line}" for line in lines) if lines else "  - No words about the context questions.")
+    say("\n".join(f"  - {line}" for line in lines) if lines else "  - No words about the context questions.")
     if assessment is not None and assessment.suggested is not None:
-        print(
+        say(
             f"\nIf the top behaviour is chosen and the cues proposed are confirmed: {assessment.suggested.label}. "
             "You answer every question yourself; this is not a decision."
         )
-        print("Why:")
+        say("Why:")
         for line in assessment.trace_lines():
-            print(f"  - {line}")
-    print(f"\n{DISCLAIMER}")
+            say(f"  - {line}")
+    say(f"\n{DISCLAIMER}")
     return EXIT_OK
 
 

@@ -7,7 +7,7 @@ import sys
 import textwrap
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, load_rules, print_json
+from screening.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, load_rules, print_json, say
 from screening.texts import EMERGENCY_LINE
 
 RULES_HELP = "a rule-set folder (default: the shipped rule set); its scenarios/ folder is used"
@@ -29,12 +29,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     from screening.training.scenarios import FICTIONAL_NOTICE
 
     if not library.scenarios:
-        print("This rule set has no training scenarios (a scenarios/ folder beside its rule files).")
+        say("This rule set has no training scenarios (a scenarios/ folder beside its rule files).")
         return EXIT_OK
-    print(FICTIONAL_NOTICE)
+    say(FICTIONAL_NOTICE)
     for s in library.scenarios:
         label = ruleset.category(s.reference.category).label
-        print(f"{s.id:<40} {s.band:<6} {label:<6} {ruleset.role(s.role).label[:28]:<28}  {s.title}")
+        say(f"{s.id:<40} {s.band:<6} {label:<6} {ruleset.role(s.role).label[:28]:<28}  {s.title}")
     return EXIT_OK
 
 
@@ -45,7 +45,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     ruleset, library = _library(args.rules)
     scenario = library.get(args.id)
     if scenario is None:
-        print(f"screening: there is no training scenario '{args.id}'; see 'screening training list'", file=sys.stderr)
+        say(f"screening: there is no training scenario '{args.id}'; see 'screening training list'", file=sys.stderr)
         return EXIT_PROBLEM
     if args.json:
         print_json(scenario.to_json())
@@ -70,7 +70,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     out += ["", "Reasoning:", wrap.fill(scenario.reasoning), "", "Teaching points:"]
     out += [f"  - {t}" for t in scenario.teaching_points]
     out += ["", "For discussion:"] + [f"  - {q}" for q in scenario.discussion]
-    print("\n".join(out))
+    say("\n".join(out))
     return EXIT_OK
 
 

@@ -168,6 +168,10 @@ class Int(Spec):
         scalar = _scalar(node, problems, name, "a whole number")
         if scalar is None:
             return None
+        trap = _number_trap(scalar)
+        if trap:
+            problems.append(scalar.pos.problem(f"'{name}' should be a whole number, but it is {scalar.text!r}: {trap}"))
+            return None
         try:
             # YAML calls some texts numbers that do not make one, such as 0b_ or 0x_
             value = int(scalar.value()) if scalar.kind == "int" else None
@@ -188,6 +192,28 @@ class Int(Spec):
 
     def json(self) -> dict[str, Any]:
         return {"type": "integer", "minimum": self.low, "maximum": self.high, "description": self.description}
+
+
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
+def _number_trap(scalar: YScalar) -> str:
+    """Why a plain number is not plain decimal digits (YAML 1.1 reads 014 as 12), with the fix; or ''."""
+    text = scalar.text.strip()
+    if scalar.quoted or _DECIMAL.fullmatch(text):
+        return ""
+    sign = "-" if text.startswith("-") else ""
+    body = text.lstrip("+-")
+    if re.fullmatch(r"0[0-9_]+", body) and body.replace("_", "").isdigit():
+        return f"a number must not start with 0; write {sign}{int(body.replace('_', ''))}"
+    if re.fullmatch(r"[0-9][0-9_]*", body):
+        digits = body.replace("_", "")
+        return f"write the number in digits only, without '_' or '+': write {sign}{int(digits) if digits else 0}"
+    if re.fullmatch(r"0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+", body):
+        return "write the number in ordinary decimal digits, such as 14"
+    if re.fullmatch(r"[0-9][0-9_]*(:[0-5]?[0-9])+", body):
+        return "YAML reads numbers with ':' as minutes and seconds; write a single whole number, such as 14"
+    return ""
 
 
 @dataclass

@@ -146,11 +146,23 @@ def read_bytes(path: str, data: bytes, kind: str = "rule file") -> tuple[YNode |
     if "\x00" in text:
         line, col = _line_col(text, text.index("\x00"))
         return None, [Problem(path, line, col, "the file contains a NUL character; it is not a text file")]
-    tree, problems = _read_text(path, text)
+    tree, problems = _read_document(path, text)
     if kind != "rule file":
         problems = [replace(p, message=p.message.replace("rule files", f"{kind}s").replace("a rule file", f"a {kind}"))
                     for p in problems]
     return tree, problems
+
+
+def _read_document(path: str, text: str) -> tuple[YNode | None, list[Problem]]:
+    """JSON as JSON (YAML 1.1 refuses some valid JSON); anything else, or broken JSON, as YAML."""
+    from screening.reading.jsonread import NotJson, looks_like_json, read_json
+
+    if looks_like_json(text):
+        try:
+            return read_json(path, text)
+        except NotJson:
+            pass  # the YAML reader names what is wrong, as it always has
+    return _read_text(path, text)
 
 
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent

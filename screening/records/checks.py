@@ -15,13 +15,17 @@ record read on its own) the GREEN/AMBER/RED ids of the shipped rule set are assu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from screening.dates import format_date
 
 DEFAULT_SCALE: tuple[str, ...] = ("green", "amber", "red")  # category ids, least concern first
 
 NO_FURTHER_ACTION = "no_further_action"
 MONITOR = "monitor"
+OLDEST_AGE_YEARS = 25  # the tool screens children and young people up to 25 (SEND support runs to 25)
 
 
 @dataclass(frozen=True)
@@ -104,3 +108,41 @@ def judgement_issues(
             )
         )
     return issues
+
+
+@dataclass(frozen=True)
+class DateIssue:
+    where: tuple[str, ...]  # the document path of the date at fault: ("concern_date",) or ("child", "date_of_birth")
+    message: str
+
+
+def date_issues(
+    date_of_birth: dt.date | None, concern_date: dt.date | None, today: dt.date | None = None
+) -> list[DateIssue]:
+    """Dates that cannot be right: checked before any assessment, wherever a record comes from."""
+    today = today or dt.date.today()
+    issues: list[DateIssue] = []
+    concern, birth = ("concern_date",), ("child", "date_of_birth")
+    if concern_date is not None and concern_date > today:
+        issues.append(DateIssue(concern, f"The date of the behaviour, {format_date(concern_date)}, is in the future "
+                                         f"(today is {format_date(today)}); check the date."))
+    if date_of_birth is not None and date_of_birth > today:
+        issues.append(DateIssue(birth, f"The date of birth, {format_date(date_of_birth)}, is in the future "
+                                       f"(today is {format_date(today)}); check the date."))
+    if date_of_birth is not None and concern_date is not None:
+        if date_of_birth > concern_date:
+            issues.append(DateIssue(birth, "The date of birth is after the date of the behaviour; check both dates."))
+        elif _years_between(date_of_birth, concern_date) > OLDEST_AGE_YEARS:
+            issues.append(
+                DateIssue(
+                    birth,
+                    f"The date of birth is more than {OLDEST_AGE_YEARS} years before the date of the behaviour; "
+                    f"this tool is for children and young people up to {OLDEST_AGE_YEARS}: check both dates.",
+                )
+            )
+    return issues
+
+
+def _years_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole years from one date to a later one (an age on that day)."""
+    return later.year - earlier.year - ((later.month, later.day) < (earlier.month, earlier.day))

@@ -17,7 +17,7 @@ from typing import Any
 from screening.problems import Problem, ProblemsError
 from screening.reading.spec import Bool, Date, DateTime, Enum, Id, Int, Item, ListOf, Obj, Text
 from screening.reading.yamlsafe import read_bytes
-from screening.records.checks import judgement_issues
+from screening.records.checks import date_issues, judgement_issues
 
 FORMAT = "screening-record/1"
 STATUSES = ("draft", "final")
@@ -411,10 +411,7 @@ def completeness(
         issues.append(RecordIssue("child", "Give the child's date of birth or age."))
     if record.concern_date is None:
         issues.append(RecordIssue("concern_date", "Give the date of the behaviour."))
-    elif child.date_of_birth is not None and child.date_of_birth > record.concern_date:
-        issues.append(
-            RecordIssue("child", "The date of birth is after the date of the behaviour; check both dates.")
-        )
+    issues.extend(RecordIssue(i.where[0], i.message) for i in date_issues(child.date_of_birth, record.concern_date))
     if band_needs_choice:
         issues.append(
             RecordIssue("child", "The child's age fits more than one age band; choose the band on the Child step.")

@@ -6,10 +6,13 @@ each id in the document it read), import, and the referral summary (which names 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from screening.problems import Problem
 from screening.reading.yamlsafe import YMap, YSeq, read_bytes
+from screening.records.checks import date_issues
 from screening.records.document import ANSWERS, CONSENT, DECISIONS, PARENTS_NOT_TOLD_REASONS, Record, RuleSetRef
 from screening.ruleset.model import RuleSet
 
@@ -25,13 +28,8 @@ def ruleset_differs(ref: RuleSetRef | None, ruleset: RuleSet) -> bool:
     return ref is not None and bool(ref.sha256) and ref.sha256 != ruleset.sha256
 
 
-def reference_problems(ruleset: RuleSet, record: Record, data: bytes = b"", name: str = "") -> list[Problem]:
-    """What in the record the rule set (or this tool) does not know, each at its line and column.
-
-    ``data`` and ``name`` are the document the record was read from; without them each problem
-    names the record (``record <id>``) instead, at line 0.
-    """
-    where = name or (f"record {record.id}" if record.id else "the record")
+def _locator(data: bytes, name: str) -> Callable[..., tuple[int, int]]:
+    """The line and column of a value in the document, by its path of keys and list indexes."""
     tree = read_bytes(name, data)[0] if data else None
 
     def at(*path: str | int) -> tuple[int, int]:
@@ -45,6 +43,27 @@ def reference_problems(ruleset: RuleSet, record: Record, data: bytes = b"", name
                 return (1, 1) if data else (0, 0)
         return node.pos.line, node.pos.column
 
+    return at
+
+
+def date_problems(record: Record, data: bytes = b"", name: str = "", today: dt.date | None = None) -> list[Problem]:
+    """Impossible dates (records.checks.date_issues), each at its line and column in the document."""
+    issues = date_issues(record.child.date_of_birth, record.concern_date, today)
+    if not issues:
+        return []
+    where = name or (f"record {record.id}" if record.id else "the record")
+    at = _locator(data, name)
+    return [Problem(where, *at(*issue.where), issue.message) for issue in issues]
+
+
+def reference_problems(ruleset: RuleSet, record: Record, data: bytes = b"", name: str = "") -> list[Problem]:
+    """What in the record the rule set (or this tool) does not know, each at its line and column.
+
+    ``data`` and ``name`` are the document the record was read from; without them each problem
+    names the record (``record <id>``) instead, at line 0.
+    """
+    where = name or (f"record {record.id}" if record.id else "the record")
+    at = _locator(data, name)
     label = f"{ruleset.info.title} {ruleset.info.version}"
     problems: list[Problem] = []
 

@@ -25,6 +25,7 @@ from screening.records.document import (
     now_iso,
     parse_record,
 )
+from screening.records.references import date_problems
 from screening.store import audit as audit_log
 from screening.store import db, files
 from screening.store.audit import AuditRow, Finding, default_who
@@ -688,6 +689,10 @@ class Store:
                 record = parse_record(data, name)
             except ProblemsError as exc:
                 problems.extend(exc.problems)
+                continue
+            found = date_problems(record, data, name)
+            if found:
+                problems.extend(found)
                 continue
             if record.is_final:
                 issues = completeness(record)

@@ -24,6 +24,10 @@ context: [secrecy]
 """
 
 
+NOT_ENCRYPTED_NOTE = ("The PDF is not encrypted: it holds personal information about a child; keep it safe "
+                      "(add --password-file FILE to encrypt it).")
+
+
 @pytest.fixture(autouse=True)
 def private_folders(tmp_path, monkeypatch):
     """No test reads or writes the real user's settings or records."""
@@ -46,7 +50,7 @@ def test_a_record_file_makes_a_pdf(tmp_path, capsys):
     record.write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out.pdf"
     code, stdout, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI)
-    assert (code, stderr) == (0, "")
+    assert (code, stderr.splitlines()) == (0, [NOT_ENCRYPTED_NOTE])
     assert str(out) in stdout
     text = pdf_text(out)
     assert "Zoë <b>O'Brien</b>" in text
@@ -132,7 +136,7 @@ def test_a_stored_record_by_id_or_prefix_is_audited(tmp_path, capsys, real_store
     good, _ = real_store
     out = tmp_path / "out.pdf"
     code, _, stderr = run(capsys, good[:6], "-o", str(out), "--rules", MINI)
-    assert (code, stderr) == (0, "")
+    assert (code, stderr.splitlines()) == (0, [NOT_ENCRYPTED_NOTE])
     text = pdf_text(out)
     assert "Stored Siân" in text and "AMBER" in text
     with Store.open_default() as store:
@@ -169,3 +173,60 @@ def test_without_a_record_store(tmp_path, capsys, monkeypatch):
     code, _, stderr = run(capsys, "rec-42", "-o", str(tmp_path / "o.pdf"), "--rules", MINI)
     assert code == 1
     assert "this installation has no record store" in stderr
+
+
+def test_every_page_says_the_pdf_is_not_encrypted(tmp_path, capsys):
+    record = tmp_path / "record.yaml"
+    record.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    assert run(capsys, str(record), "-o", str(out), "--rules", MINI)[0] == 0
+    pages = pypdf.PdfReader(out).pages
+    assert len(pages) > 1
+    assert all("This file is not encrypted" in page.extract_text() for page in pages)
+
+
+def test_a_password_file_encrypts_the_pdf(tmp_path, capsys):
+    import shutil
+    import subprocess
+
+    record = tmp_path / "record.yaml"
+    record.write_text(GOOD, encoding="utf-8")
+    secret = tmp_path / "pw.txt"
+    secret.write_text("correct horse battery\n", encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI, "--password-file", str(secret))
+    assert code == 0, stderr
+    assert "encrypted: it opens only with the password" in stderr
+    reader = pypdf.PdfReader(out)
+    assert reader.is_encrypted
+    encrypt = reader.trailer["/Encrypt"]
+    assert (encrypt["/Filter"], encrypt["/R"]) == ("/Standard", 3)  # 128-bit, which every viewer opens
+    if shutil.which("pdftotext"):  # a real viewer's reading of it, where poppler is installed
+        opened = subprocess.run(["pdftotext", "-upw", "correct horse battery", str(out), "-"],
+                                capture_output=True, text=True, check=True)
+        assert "Zoë <b>O'Brien</b>" in opened.stdout and "protected by a password" in opened.stdout
+        wrong = subprocess.run(["pdftotext", "-upw", "wrong password", str(out), "-"], capture_output=True)
+        assert wrong.returncode != 0
+
+
+@pytest.mark.parametrize("content", ["short\n", ""])
+def test_a_weak_or_empty_password_file_is_refused(tmp_path, capsys, content):
+    record = tmp_path / "record.yaml"
+    record.write_text(GOOD, encoding="utf-8")
+    secret = tmp_path / "pw.txt"
+    secret.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI, "--password-file", str(secret))
+    assert code == 1 and "shorter than 8 characters" in stderr and not out.exists()
+
+
+def test_a_fifo_as_password_file_is_refused_without_hanging(tmp_path, capsys):
+    import os
+
+    record = tmp_path / "record.yaml"
+    record.write_text(GOOD, encoding="utf-8")
+    fifo = tmp_path / "pw"
+    os.mkfifo(fifo)
+    code, _, stderr = run(capsys, str(record), "-o", str(tmp_path / "o.pdf"), "--rules", MINI,
+                          "--password-file", str(fifo))
+    assert code == 1 and "pw" in stderr

@@ -11,7 +11,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from screening.documents.pdf import PdfError
+from screening.documents.pdf import PdfError, markup
 from screening.problems import Problem
 
 FONT = "DejaVuSans"
@@ -56,7 +56,11 @@ def register_fonts(error: type[PdfError] = PdfError) -> str:
                 raise error(
                     [Problem(str(source), 0, 0, f"the font for the document is missing or unreadable: {exc}")]
                 ) from None
-            pdfmetrics.registerFont(TTFont(name, _NamedBytes(data, file_name)))
+            font = TTFont(name, _NamedBytes(data, file_name))
+            pdfmetrics.registerFont(font)
+            if name == FONT:
+                # what the regular face can draw; anything else is marked, never printed as boxes
+                markup.set_coverage(font.face.charToGlyph)
         for bold, italic, name in ((0, 0, FONT), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
             addMapping(FONT, bold, italic, name)
         _ready = True

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -28,6 +29,11 @@ class PageInfo:
     subtitle: str = ""  # the line under the title, e.g. "Child: Zoë"
     footer: tuple[str, ...] = ()  # small lines at the foot of the page
     draft: str = ""  # e.g. "DRAFT: not finalised", at the right under the page number
+    protection: str = ""  # the last footer line: whether the file is encrypted (build_pdf sets it)
+
+
+NOT_ENCRYPTED = "This file is not encrypted: it holds personal information about a child; keep it safe."
+ENCRYPTED = "This file is protected by a password; keep the password apart from the file."
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ def draw_page_furniture(canv: Canvas, info: PageInfo, layout: Layout, number: in
     canv.setLineWidth(0.5)
     canv.line(left, y, right, y)
     canv.setFont(FONT, 7.5)
-    for i, line in enumerate(info.footer):
+    for i, line in enumerate((*info.footer, info.protection) if info.protection else info.footer):
         y -= (3.8 if i == 0 else 3.4) * MM
         canv.drawString(left, y, fit(line, FONT, 7.5, width))
     if info.marking:
@@ -123,12 +129,22 @@ class NumberedCanvas(Canvas):
 
 
 def build_pdf(story: Sequence[Flowable], layout: Layout, info: PageInfo, *, subject: str = "",
-              invariant: bool = False) -> bytes:
+              invariant: bool = False, password: str | None = None) -> bytes:
     """Lay the story out in one frame a page, with the furniture, and return the PDF bytes.
 
-    With ``invariant=True`` the bytes are the same on every build of the same story.
+    With ``invariant=True`` the bytes are the same on every build of the same story. With a
+    password the file is encrypted (reportlab's StandardEncryption) and opens only with it; every
+    page's footer says whether the file is encrypted. 128-bit: reportlab's 256-bit mode writes the
+    withdrawn revision 5, which poppler (most Linux viewers) cannot open.
     """
     register_fonts()
+    encrypt: Any = None
+    if password:
+        from reportlab.lib.pdfencrypt import StandardEncryption
+
+        # a random owner password: nobody can lift the restrictions without it, and nobody holds it
+        encrypt = StandardEncryption(password, secrets.token_hex(32), strength=128)
+    info = replace(info, protection=ENCRYPTED if encrypt else NOT_ENCRYPTED)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -143,6 +159,7 @@ def build_pdf(story: Sequence[Flowable], layout: Layout, info: PageInfo, *, subj
         creator="hsb-screening",
         invariant=1 if invariant else 0,
         initialFontName=FONT,
+        encrypt=encrypt,
     )
     frame = Frame(layout.margin, layout.bottom, layout.frame_width, layout.height - layout.top - layout.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")

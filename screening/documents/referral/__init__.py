@@ -42,10 +42,12 @@ def build_referral_pdf(
     *,
     generated_at: dt.datetime | None = None,
     invariant: bool = False,
+    password: str | None = None,
 ) -> bytes:
     """The referral summary as PDF bytes; raise ReferralError when the record cannot make one.
 
     With ``invariant=True`` and a fixed ``generated_at`` the bytes are the same on every build.
+    With a password the PDF is encrypted and opens only with it.
     """
     problems = reference_problems(ruleset, record)
     if problems:
@@ -54,7 +56,7 @@ def build_referral_pdf(
     from screening.documents.referral import story
 
     summary = build_summary(record, ruleset, settings, generated_at=generated_at)
-    return story.render(summary, settings.paper_size, invariant=invariant)
+    return story.render(summary, settings.paper_size, invariant=invariant, password=password)
 
 
 def write_referral_pdf(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from reportlab.lib import colors
@@ -19,7 +20,7 @@ from screening.documents.pdf.flow import (
     title_table,
 )
 from screening.documents.pdf.fonts import FONT, register_fonts
-from screening.documents.pdf.markup import esc
+from screening.documents.pdf.markup import NOT_PRINTABLE, esc, scripts_of, unprintable, visual
 from screening.documents.pdf.page import Layout, PageInfo, build_pdf, page_size
 from screening.documents.pdf.styles import GREY, LIGHT, MM, styles
 from screening.documents.referral import ReferralError
@@ -111,12 +112,40 @@ class _Story:
                                  ("LEFTPADDING", (0, 0), (-1, -1), 7)]))
         return [box, Spacer(1, 4 * MM)]
 
+    def cannot_print(self, summary: Summary) -> list[Flowable]:
+        """A boxed warning when some of the record's text uses characters the fonts lack."""
+        missing = unprintable(visual("\n".join(_texts(summary))))
+        if not missing:
+            return []
+        line = (
+            f"Warning: this PDF cannot print some of the text in this record ({', '.join(scripts_of(missing))}). "
+            f"Each place is marked {NOT_PRINTABLE}. Read the record in the app for the exact words, and write "
+            "names out by hand on the printed copy if they are needed."
+        )
+        box = Table([[self.markup(esc(line), "Cell")]], colWidths=[self.layout.frame_width])
+        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, colors.black),
+                                 ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+        return [box, Spacer(1, 4 * MM)]
+
     def story(self, summary: Summary) -> list[Flowable]:
-        out = self.emergency(summary.emergency)
+        out = self.emergency(summary.emergency) + self.cannot_print(summary)
         for section in summary.sections:
             out.extend(self.section(section))
         out.extend(self.markup(esc(line), "Small") for line in summary.about)
         return out
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every string in the summary model (dataclasses, tuples and lists of them)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _texts(item)
+    elif is_dataclass(value):
+        for f in fields(value):
+            yield from _texts(getattr(value, f.name))
 
 
 def story(summary: Summary, layout: Layout) -> Sequence[Flowable]:
@@ -124,7 +153,7 @@ def story(summary: Summary, layout: Layout) -> Sequence[Flowable]:
     return _Story(layout).story(summary)
 
 
-def render(summary: Summary, paper: str, *, invariant: bool = False) -> bytes:
+def render(summary: Summary, paper: str, *, invariant: bool = False, password: str | None = None) -> bytes:
     """The summary as PDF bytes, on A4 or Letter."""
     register_fonts(ReferralError)
     width, height = page_size(paper)
@@ -136,4 +165,4 @@ def render(summary: Summary, paper: str, *, invariant: bool = False) -> bytes:
         footer=(f"Generated {summary.generated}   ·   Record: {summary.record_id}", f"Rule set: {summary.ruleset}"),
         draft="DRAFT: not finalised" if summary.draft else "",
     )
-    return build_pdf(story(summary, layout), layout, info, subject=MARKING, invariant=invariant)
+    return build_pdf(story(summary, layout), layout, info, subject=MARKING, invariant=invariant, password=password)
