@@ -36,6 +36,18 @@ def format_when(text: str) -> str:
         return text
 
 
+def format_local(text: str, zone: dt.tzinfo | None = None) -> str:
+    """A stored ISO time in the reader's local time (or ``zone``), in words; the text when unreadable.
+
+    Stored times are UTC; people read their own clock ("20 November 2026 at 16:30 CET"). A time
+    without an offset is read as UTC, as the store writes it.
+    """
+    value = parse_timestamp(text)
+    if value is None:
+        return text
+    return format_datetime(value.astimezone(zone))
+
+
 def parse_timestamp(text: str) -> dt.datetime | None:
     """A stored ISO time as an aware datetime (a time without an offset is read as UTC)."""
     try:

@@ -207,6 +207,28 @@ def referrer_from(settings: Settings) -> Referrer:
     )
 
 
+def remember_referrer(settings: Settings, referrer: Referrer) -> Settings:
+    """The settings with the referrer details typed in a saved record, so the next one offers them.
+
+    Only what was typed (non-blank) is kept; nothing typed is never a reason to forget. The name
+    is kept only when none is set: it is also the author of audit rows and addenda, which a
+    referral made for a colleague must not change. Returns ``settings`` itself when nothing is new.
+    Call it only for a record saved in the store (never guidance only or training).
+    """
+    changes: dict[str, str] = {}
+    for field, value in (
+        ("referrer_role", referrer.role),
+        ("organisation", referrer.organisation),
+        ("referrer_phone", referrer.phone),
+        ("referrer_email", referrer.email),
+    ):
+        if value.strip() and value.strip() != getattr(settings, field):
+            changes[field] = value.strip()
+    if referrer.name.strip() and not settings.practitioner_name.strip():
+        changes["practitioner_name"] = referrer.name.strip()
+    return settings.with_changes(**changes) if changes else settings
+
+
 # What a referral summary needs from the local settings: one of each group must be set.
 REFERRAL_NEEDS: tuple[tuple[str, ...], ...] = (("mash_phone", "mash_online_form"), ("lado",), ("consultation_line",))
 

@@ -117,17 +117,93 @@ class Dialogs:
 
         return ask_setup(parent, shared)
 
-    def open_file(self, parent: QWidget | None, title: str, filter: str = "", directory: str = "") -> str | None:
-        from PySide6.QtWidgets import QFileDialog
+    def choose_reason(
+        self, parent: QWidget | None, title: str, text: str, reasons: dict[str, str], confirm_word: str
+    ) -> str | None:
+        """A reason's id, chosen from ``reasons`` and confirmed by typing ``confirm_word``; None if cancelled."""
+        from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
-        path, _ = QFileDialog.getOpenFileName(parent, title, directory, filter)
-        return path or None
+        dialog = QDialog(parent)
+        dialog.setWindowTitle(title)
+        layout = QVBoxLayout(dialog)
+        caption = QLabel(text)
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        caption.setWordWrap(True)
+        layout.addWidget(caption)
+        combo = QComboBox()
+        combo.setAccessibleName("Why the record is deleted")
+        combo.addItem("Choose the reason…", "")
+        for reason_id, label in reasons.items():
+            combo.addItem(label[:1].upper() + label[1:], reason_id)
+        reason_label = QLabel("&Reason:")
+        reason_label.setBuddy(combo)
+        layout.addWidget(reason_label)
+        layout.addWidget(combo)
+        typed = QLineEdit()
+        typed.setAccessibleName(f"Type {confirm_word} to confirm")
+        typed_label = QLabel(f"&Type {confirm_word} to confirm:")
+        typed_label.setTextFormat(Qt.TextFormat.PlainText)
+        typed_label.setBuddy(typed)
+        layout.addWidget(typed_label)
+        layout.addWidget(typed)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Delete")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+
+        def allow() -> None:
+            ok.setEnabled(bool(combo.currentData()) and typed.text().strip() == confirm_word)
+
+        combo.currentIndexChanged.connect(lambda _i: allow())
+        typed.textChanged.connect(lambda _t: allow())
+        allow()
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return str(combo.currentData()) or None
+
+    def open_file(self, parent: QWidget | None, title: str, filter: str = "", directory: str = "") -> str | None:
+        return _choose_file(parent, title, filter, directory, save=False)
 
     def save_file(self, parent: QWidget | None, title: str, filter: str = "", directory: str = "") -> str | None:
-        from PySide6.QtWidgets import QFileDialog
+        return _choose_file(parent, title, filter, directory, save=True)
 
-        path, _ = QFileDialog.getSaveFileName(parent, title, directory, filter)
-        return path or None
+
+def _choose_file(parent: QWidget | None, title: str, filter: str, directory: str, *, save: bool) -> str | None:
+    """Qt's own file dialog, leaving no history of the folders a record's files went to.
+
+    QFileDialog writes its history and last folder into QtProject.conf in the user's config
+    folder when it closes, and a desktop's native dialog keeps a recent-files list: folder names
+    can say whose records they are. So Qt's widget dialog is used, and Qt's user settings point
+    at a private temporary folder removed as soon as the dialog is gone.
+    """
+    import shutil
+    import tempfile
+
+    import shiboken6
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    scratch = tempfile.mkdtemp(prefix="hsb-dialog-")  # 0700
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, scratch)
+    try:
+        dialog = QFileDialog(parent, title, directory, filter)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setHistory([])
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        chosen = dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
+        dialog.setHistory([])
+        shiboken6.delete(dialog)  # it writes its settings now, into the scratch folder
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return chosen[0] if chosen and chosen[0] else None
 
 
 _service: Dialogs | None = None

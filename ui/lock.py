@@ -133,6 +133,7 @@ class IdleLock(QObject):
                 self.save_error = "the record could not be closed"
         if not self.save_error and window.keeper is None:
             store, window._store = window._store, None
+            window.start.set_records(None, [])  # the list's model lets go of the store and the names
             store.close()  # the key goes with the connection
             del store
         if self.screen is None:

@@ -273,17 +273,15 @@ class MainWindow(QMainWindow):
 
             if not default_store_exists():
                 # nothing saved yet: listing must not create the database (guidance only writes nothing)
-                self.start.set_records([], [])
+                self.start.set_records(None, [])
                 return
+        open_id = self.session.record.id if self.session is not None else ""
         try:
             store = self.store()
-            summaries = store.list()
-            drafts = store.unclosed_drafts()
+            drafts = [d for d in store.unclosed_drafts() if d.id != open_id]
+            self.start.set_records(store, drafts)  # paged and sorted in SQL as the list scrolls
         except Exception as exc:
             self.start.set_records_unavailable(f"The saved records cannot be read: {exc}")
-            return
-        open_id = self.session.record.id if self.session is not None else ""
-        self.start.set_records(summaries, [d for d in drafts if d.id != open_id])
 
     def open_training(self) -> None:
         from ui.training import show_training  # the case list, the presenter view, the answers file
@@ -360,9 +358,11 @@ class MainWindow(QMainWindow):
                 self.show_start()
                 return False
             self.keeper.failed.connect(self._autosave_failed)
+            self.keeper.saved.connect(self._remember_referrer)
         self.session = session
         session.changed.connect(self._update_chrome)
         view = self._ensure_view()
+        view.summary_page().set_keeper(self.keeper if session.saves else None)
         view.set_session(session)
         self.stack.setCurrentWidget(view)
         self._update_chrome()
@@ -410,6 +410,19 @@ class MainWindow(QMainWindow):
                 "Started in guidance only, so saved records are not opened. Start the app without "
                 "--guidance-only to see them."
             )
+
+    def _remember_referrer(self) -> None:
+        """A saved record's referrer details are offered again next time (screening.settings)."""
+        if self.session is None or not self.session.saves:
+            return
+        remembered = prefs.remember_referrer(self.settings, self.session.record.referral.referrer)
+        if remembered is self.settings:
+            return
+        try:
+            prefs.save(remembered)
+        except OSError:
+            return  # a convenience: the record itself is saved
+        self.settings = remembered
 
     def _autosave_failed(self, message: str) -> None:
         self.notice.set_text(f"⚠ The draft could not be saved: {message}")
@@ -583,17 +596,29 @@ class MainWindow(QMainWindow):
         self.dialogs.info(self, "Record imported", f"Imported as a new record ({ids}).")
 
     def delete_record(self, record_id: str) -> None:
-        if not self.dialogs.question(
-            self,
-            "Delete this record?",
-            "The record is deleted from this computer. The deletion is written in the audit log. "
-            "This cannot be undone.",
-            yes="Delete",
-            no="Keep it",
-        ):
-            return
+        """A draft is deleted after one question; a final record only as a retention action."""
+        from ui.records import CONFIRM_WORD, delete_plan
+
         try:
-            self.store().delete(record_id, self.who())
+            record = self.store().get(record_id)
+        except Exception as exc:
+            self.dialogs.error(self, "The record could not be deleted", str(exc) or type(exc).__name__)
+            self.load_records()
+            return
+        plan = delete_plan(record)
+        if plan.retention:
+            from screening.store import RETENTION_REASONS
+
+            reason = self.dialogs.choose_reason(self, plan.title, plan.text, RETENTION_REASONS, CONFIRM_WORD)
+            if not reason:
+                return
+            kwargs: dict[str, Any] = {"reason": reason, "confirmed": True}
+        else:
+            if not self.dialogs.question(self, plan.title, plan.text, yes="Delete", no="Keep it"):
+                return
+            kwargs = {}
+        try:
+            self.store().delete(record_id, self.who(), **kwargs)
         except Exception as exc:
             self.dialogs.error(self, "The record could not be deleted", str(exc) or type(exc).__name__)
         self.load_records()

@@ -6,11 +6,11 @@ the referrer prefill are core functions the command line can use too.
 
 from __future__ import annotations
 
-from screening.settings import Settings, referrer_from, settings_path
+from screening.settings import Settings, referrer_from, remember_referrer, settings_path
 from screening.settings import load_settings as load
 from screening.settings import save_settings as save
 
-__all__ = ["load", "referrer_from", "remember_geometry", "save", "with_role"]
+__all__ = ["load", "referrer_from", "remember_geometry", "remember_referrer", "save", "with_role"]
 
 
 def with_role(settings: Settings, role: str) -> Settings:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -33,6 +34,35 @@ def default_store_exists() -> bool:
         return (data_dir(create=False) / DB_NAME).exists()
     except OSError:
         return True  # let opening it report the problem
+
+
+CONFIRM_WORD = "DELETE"  # typed to confirm deleting a final record
+
+
+@dataclass(frozen=True)
+class DeletePlan:
+    """How the app asks before deleting a record (plain Python, tested without Qt)."""
+
+    retention: bool  # a final record: a reason from the store's RETENTION_REASONS and a typed word
+    title: str
+    text: str
+
+
+def delete_plan(record: Any) -> DeletePlan:
+    if getattr(record, "is_final", False):
+        return DeletePlan(
+            True,
+            "Delete a final record?",
+            "This record is final. Deleting it is a retention action: choose why, and type "
+            f"{CONFIRM_WORD} to confirm. The audit log keeps a note of the deletion and its reason, "
+            "with no personal details. This cannot be undone.",
+        )
+    return DeletePlan(
+        False,
+        "Delete this record?",
+        "The record is deleted from this computer. The deletion is written in the audit log. "
+        "This cannot be undone.",
+    )
 
 
 class SaveError(Exception):
@@ -118,6 +148,24 @@ class RecordKeeper(QObject):
         # refuse to finalise a version someone else has changed since this window read it
         final = self.store.finalise(record_id, self.who(), expected_updated=self.session.record.updated)
         self.session.adopt(final)
+
+    def write_file(self, path: str, data: bytes) -> None:
+        """Write a file made from the record (the referral PDF): saved first, audited, then written.
+
+        The same route as ``screening referral ID -o``: the audit row is committed before the file
+        exists (Store.write_record_file); raises SaveError or the store's error.
+        """
+        self.save_now()
+        if not self.session.record.id:
+            self.dirty = True
+            self.save_now()
+        self.store.write_record_file(self.session.record.id, path, data, "print", self.who())
+
+    def scratch_dir(self) -> Any:
+        """The store's private scratch folder (emptied whenever the store opens)."""
+        from screening.store.files import scratch_dir
+
+        return scratch_dir(self.store.data_folder)
 
     def add_addendum(self, text: str) -> None:
         record = self.store.add_addendum(self.session.record.id, text, self.who())

@@ -193,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     deadline = time.monotonic() + 10
     while summary.preview is None and time.monotonic() < deadline:
         _wait(app, 0.1)
+    if summary.preview is not None:
+        summary.preview.wait()  # built on a worker thread
     _wait(app, 1.0)
     shot("08-summary.png")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,22 +27,10 @@ from screening.ruleset.model import RuleSet
 if TYPE_CHECKING:
     from ui.role import RoleChooser
 from screening.texts import DISCLAIMER
+from ui.records_model import HIDDEN_NAME, RecordsModel, RecordSource
 from ui.widgets import bold, heading, plain
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def when(iso: str) -> str:
-    """An ISO time from the store, in local time and words people read."""
-    if not iso:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%d %b %Y %H:%M")
 
 
 def ruleset_line(ruleset: RuleSet) -> str:
@@ -80,7 +68,7 @@ class StartPage(QWidget):
         super().__init__(parent)
         self.ruleset = ruleset
         self.presentation = False  # names hidden, for a screen shown to a room
-        self._shown: tuple[list[Any], list[Any]] = ([], [])
+        self._drafts: list[Any] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.setSpacing(12)
@@ -155,9 +143,10 @@ class StartPage(QWidget):
         self.drafts_box.setVisible(False)
         right.addWidget(self.drafts_box)
 
-        records_box = QGroupBox("Saved records, newest first")
+        records_box = QGroupBox("Saved records (click a heading to sort)")
         records_layout = QGridLayout(records_box)
-        self.records = self._tree("Saved records")
+        self.model = RecordsModel(self._category_label, self)
+        self.records = self._table("Saved records")
         records_layout.addWidget(self.records, 0, 0, 1, 3)
         self.records_note = plain("Loading the saved records…")
         records_layout.addWidget(self.records_note, 1, 0, 1, 3)
@@ -176,12 +165,12 @@ class StartPage(QWidget):
         self.guidance_button.clicked.connect(self.guidance_requested)
         self.training_button.clicked.connect(self.training_requested)
         self.change_role.clicked.connect(self.change_role_requested)
-        self.open_button.clicked.connect(lambda: self._emit_current(self.records, self.open_requested))
-        self.delete_button.clicked.connect(lambda: self._emit_current(self.records, self.delete_requested))
+        self.open_button.clicked.connect(lambda: self._emit_record(self.open_requested))
+        self.delete_button.clicked.connect(lambda: self._emit_record(self.delete_requested))
         self.resume.clicked.connect(lambda: self._emit_current(self.drafts, self.open_requested))
-        self.records.itemActivated.connect(lambda item, _c: self.open_requested.emit(item.data(0, ID_ROLE)))
+        self.records.activated.connect(lambda index: self.open_requested.emit(self.model.record_id(index.row())))
         self.drafts.itemActivated.connect(lambda item, _c: self.open_requested.emit(item.data(0, ID_ROLE)))
-        self.records.currentItemChanged.connect(lambda *_: self._buttons())
+        self.records.selectionModel().currentRowChanged.connect(lambda *_: self._buttons())
         self.set_role(role)
         self._buttons()
 
@@ -200,13 +189,51 @@ class StartPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         return tree
 
+    def _table(self, name: str) -> QTableView:
+        table = QTableView()
+        table.setAccessibleName(name)
+        table.setModel(self.model)
+        table.setSortingEnabled(True)  # the model sorts in SQL (Store.page)
+        table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 8)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            # fixed widths from the font, not ResizeToContents: that would read every row
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        metrics, pad = table.fontMetrics(), table.fontMetrics().averageCharWidth() * 3
+        for column, widest in ((1, "Status"), (2, "suggested AMBER"), (3, "30 September 2026 at 23:59 BST")):
+            header.resizeSection(column, metrics.horizontalAdvance(widest) + pad)
+        return table
+
     def _emit_current(self, tree: QTreeWidget, signal: Any) -> None:
         item = tree.currentItem()
         if item is not None:
             signal.emit(item.data(0, ID_ROLE))
 
+    def current_record_id(self) -> str:
+        index = self.records.currentIndex()
+        return self.model.record_id(index.row()) if index.isValid() else ""
+
+    def current_record(self) -> Any:
+        """The chosen row's summary (id, status, ...), or None."""
+        index = self.records.currentIndex()
+        return self.model.summary(index.row()) if index.isValid() else None
+
+    def _emit_record(self, signal: Any) -> None:
+        record_id = self.current_record_id()
+        if record_id:
+            signal.emit(record_id)
+
     def _buttons(self) -> None:
-        has = self.records.currentItem() is not None
+        has = bool(self.current_record_id())
         self.open_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 
@@ -235,65 +262,53 @@ class StartPage(QWidget):
     def asking_role(self) -> bool:
         return self.stack.currentWidget() is self.role_panel
 
-    def _category(self, summary: Any) -> str:
-        final = getattr(summary, "final_category", "") or ""
-        suggested = getattr(summary, "suggested_category", "") or ""
-
-        def label(category_id: str) -> str:
-            return (
-                self.ruleset.category(category_id).label if self.ruleset.has("category", category_id) else category_id
-            )
-
-        if final:
-            return label(final)
-        if suggested:
-            return f"suggested {label(suggested)}"
-        return ""
+    def _category_label(self, category_id: str) -> str:
+        return self.ruleset.category(category_id).label if self.ruleset.has("category", category_id) else category_id
 
     def _item(self, summary: Any) -> QTreeWidgetItem:
         item = QTreeWidgetItem()
-        name = getattr(summary, "child_name", "") or "(no name)"
-        if self.presentation:
-            name = "(name hidden: presentation mode)"
-        status = "Final" if getattr(summary, "status", "") == "final" else "Draft"
-        changed = getattr(summary, "updated", "") or getattr(summary, "created", "")
-        for column, text in enumerate((name, status, self._category(summary), when(changed))):
-            item.setText(column, text)
+        for column in range(4):
+            item.setText(column, self.model.cell(summary, column))
         item.setData(0, ID_ROLE, summary.id)
         return item
 
-    def set_records(self, summaries: Iterable[Any], drafts: Iterable[Any] = ()) -> None:
-        summaries, drafts = list(summaries), list(drafts)
-        self._shown = (summaries, drafts)
-        def newest(s: Any) -> str:
-            return getattr(s, "updated", "") or getattr(s, "created", "") or ""
+    def set_records(self, source: RecordSource | None, drafts: Iterable[Any] = ()) -> None:
+        """The saved records from the store (paged and sorted in SQL), and the unfinished drafts.
 
-        ordered = sorted(summaries, key=newest, reverse=True)
-        self.records.clear()
-        for summary in ordered:
-            self.records.addTopLevelItem(self._item(summary))
-        if ordered:
-            self.records.setCurrentItem(self.records.topLevelItem(0))
+        Both come in the store's order (times as instants, whatever their UTC offset): nothing is
+        re-sorted here.
+        """
+        self._drafts = list(drafts)
+        self.model.set_hide_names(self.presentation)
+        self.model.set_source(source)
+        total = self.model.total()
+        if total:
+            self.records.setCurrentIndex(self.model.index(0, 0))
         self.records_note.setText(
-            f"{len(ordered)} record(s). Double-click one, or choose it and press Open."
-            if ordered
-            else "No saved records yet."
+            f"{total} record(s). Double-click one, or choose it and press Open." if total else "No saved records yet."
         )
-        draft_list = sorted(drafts, key=newest, reverse=True)
         self.drafts.clear()
-        for summary in draft_list:
+        for summary in self._drafts:
             self.drafts.addTopLevelItem(self._item(summary))
-        if draft_list:
-            self.drafts.setCurrentItem(self.drafts.topLevelItem(0))
-        self.drafts_box.setVisible(bool(draft_list))
+        first = self.drafts.topLevelItem(0)
+        if first is not None:
+            self.drafts.setCurrentItem(first)
+        self.drafts_box.setVisible(bool(self._drafts))
         self._buttons()
+
+    def record_rows(self) -> list[list[str]]:
+        """The rows loaded so far, as shown (tests, screenshots)."""
+        model = self.model
+        return [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
 
     def set_presentation(self, on: bool) -> None:
         self.presentation = on
-        self.set_records(*self._shown)
+        self.model.set_hide_names(on)
+        for n in range(self.drafts.topLevelItemCount()):
+            self.drafts.topLevelItem(n).setText(0, HIDDEN_NAME if on else self._drafts[n].child_name or "(no name)")
 
     def set_records_unavailable(self, message: str) -> None:
-        self.records.clear()
+        self.model.set_source(None)
         self.drafts_box.setVisible(False)
         self.records_note.setText(message)
         self._buttons()

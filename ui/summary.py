@@ -1,10 +1,13 @@
 """The referral summary page: the PDF itself, previewed, saved, opened or printed.
 
-The PDF is built in memory by ``screening.documents.referral`` and shown with QtPdf from a QBuffer, so the
-preview writes nothing to disk. "Open in viewer" is the one action that needs a file: a temporary
-copy goes in a private folder (0700); the copies are deleted when the screening is closed, and the
-folder when the app exits. Every message goes through an injectable ``dialogs`` object, so tests
-stub it.
+The PDF is built in memory by ``screening.documents.referral`` on a worker thread (one build at a
+time; a newer request supersedes an older one, whose result is dropped), so the window never
+freezes, and shown with QtPdf from a QBuffer, so the preview writes nothing to disk. Save as…,
+Open in viewer and Print… use the PDF on show. For a record kept in the store, Save as… goes
+through the store (audited first, then written), and the viewer's temporary copy goes in the
+store's private scratch folder (emptied whenever the store opens, so a crash leaves nothing);
+elsewhere (training) the copy goes in a private folder removed at exit. Every message goes
+through an injectable ``dialogs`` object, so tests stub it.
 """
 
 from __future__ import annotations
@@ -13,10 +16,24 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRect,
+    QRunnable,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -73,11 +90,60 @@ def private_temp_dir() -> Path:
     return _private_dir
 
 
+class _Relay(QObject):
+    """Carries a build's result back to the main thread (a queued signal)."""
+
+    done = Signal(int, object, str)  # generation, PDF bytes or None, problem text
+
+
+class _Latest:
+    """The newest build asked for; a queued build that is no longer the newest is skipped."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+
+
+class _Build(QRunnable):
+    def __init__(self, generation: int, latest: _Latest, relay: _Relay, content: tuple[Any, Record, Settings]) -> None:
+        super().__init__()
+        self.generation, self.latest, self.relay, self.content = generation, latest, relay, content
+
+    def run(self) -> None:
+        if self.generation != self.latest.generation:
+            return  # superseded before it started
+        ruleset, record, settings = self.content
+        try:
+            data: bytes | None = build_referral_pdf(ruleset, record, settings)
+            problem = ""
+        except ProblemsError as exc:
+            data, problem = None, "This record cannot make a referral summary:\n" + exc.report()
+        except Exception as exc:  # a fault in making the PDF: say so, never a traceback
+            data, problem = None, f"The referral summary could not be made: {exc}"
+        self.relay.done.emit(self.generation, data, problem)
+
+
+# Keeps a stored record's files audited: (path, data) -> writes through Store.write_record_file.
+FileKeeper = Callable[[str, bytes], None]
+
+
 class SummaryPage(QWidget):
     """Shows the referral summary PDF with Save as…, Open in viewer and Print… buttons."""
 
+    built = Signal(bool)  # a build finished and is on show (True), or its problem is (False)
+
     def __init__(self, parent: QWidget | None = None, dialogs: SummaryDialogs | None = None) -> None:
         super().__init__(parent)
+        # one build at a time: reportlab keeps some module state, and the newest build is all we show
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._latest = _Latest()
+        self._relay = _Relay()
+        self._relay.done.connect(self._built)
+        self._pending: tuple[Any, ...] | None = None
+        self.building = False
+        # set for a record kept in the store (ui.records.RecordKeeper): audited saves, store scratch
+        self.keep_file: FileKeeper | None = None
+        self.scratch_dir: Callable[[], Path] | None = None
         self.dialogs: SummaryDialogs = dialogs or DefaultDialogs()
         self.open_url = QDesktopServices.openUrl  # replaced in tests
         self.pdf: bytes = b""
@@ -131,32 +197,55 @@ class SummaryPage(QWidget):
     # -- content
 
     def set_content(self, ruleset: Any, record: Record, settings: Settings | None = None) -> bool:
-        """Build the summary and show it; False (with the reasons shown) when it cannot be made."""
+        """Build the summary on the worker thread; ``built`` says when it is on show.
+
+        True when a build was started or the content on show is already this one.
+        """
         settings = settings if isinstance(settings, Settings) else Settings()
         key = (ruleset.sha256, record, settings)
-        if key == self._content and self.pdf:
+        if key == self._content and self.pdf and not self.building:
             return True
         self._ruleset, self._record, self._settings = ruleset, record, settings
-        try:
-            data = build_referral_pdf(ruleset, record, settings)
-        except ProblemsError as exc:
-            self._content = None
-            self._show_problem("This record cannot make a referral summary:\n" + exc.report())
-            return False
-        except Exception as exc:  # a fault in making the PDF: say so, never a traceback
-            self._content = None
-            self._show_problem(f"The referral summary could not be made: {exc}")
-            return False
-        self._content = key
-        self._show(data)
+        self._start(key, (ruleset, record, settings))
         return True
 
-    def _rebuild(self) -> bool:
+    def refresh(self) -> bool:
         """A fresh build (so the generated time is now) of the content on show."""
         if self._record is None:
             return False
-        self._content = None
-        return self.set_content(self._ruleset, self._record, self._settings)
+        self._start((self._ruleset.sha256, self._record, self._settings), (self._ruleset, self._record, self._settings))
+        return True
+
+    def _start(self, key: tuple[Any, ...], content: tuple[Any, Record, Settings]) -> None:
+        self._latest.generation += 1
+        self._pending = key
+        self.building = True
+        for button in (self.save_button, self.open_button, self.print_button):
+            button.setEnabled(False)  # never act on a PDF older than the record
+        self.pool.start(_Build(self._latest.generation, self._latest, self._relay, content))
+
+    def _built(self, generation: int, data: bytes | None, problem: str) -> None:
+        if generation != self._latest.generation:
+            return  # a newer build is on its way
+        self.building = False
+        if data is None:
+            self._content = None
+            self._show_problem(problem)
+            self.built.emit(False)
+            return
+        self._content = self._pending
+        self._show(data)
+        self.built.emit(True)
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Wait for the build in progress (tests, screenshots); True when a PDF is on show."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+        deadline = QDeadlineTimer(timeout_ms)
+        while self.building and not deadline.hasExpired():
+            self.pool.waitForDone(20)
+            QCoreApplication.processEvents()
+        return bool(self.pdf) and not self.building
 
     def _show(self, data: bytes) -> None:
         scroll = self.view.verticalScrollBar().value()
@@ -189,8 +278,11 @@ class SummaryPage(QWidget):
 
     # -- actions
 
+    def _ready(self) -> bool:
+        return bool(self.pdf) and not self.building and self._record is not None
+
     def save_as(self) -> str | None:
-        if not self._rebuild():
+        if not self._ready():
             return None
         assert self._record is not None
         path = self.dialogs.save_path(self, "Save the referral summary", suggested_file_name(self._record))
@@ -208,9 +300,15 @@ class SummaryPage(QWidget):
             ):
                 return None
         try:
-            atomic_write_bytes(path, self.pdf, mode=0o600)
+            if self.keep_file is not None:
+                self.keep_file(path, self.pdf)  # the store audits it first, then writes it
+            else:
+                atomic_write_bytes(path, self.pdf, mode=0o600)
         except OSError as exc:
             self.dialogs.error(self, "The summary was not saved", f"Cannot write {path}:\n{exc.strerror or exc}")
+            return None
+        except Exception as exc:  # the store's errors are worded for the user
+            self.dialogs.error(self, "The summary was not saved", str(exc) or type(exc).__name__)
             return None
         self.dialogs.info(
             self,
@@ -222,11 +320,12 @@ class SummaryPage(QWidget):
         return path
 
     def open_in_viewer(self) -> Path | None:
-        if not self._rebuild():
+        if not self._ready():
             return None
         assert self._record is not None
         try:
-            path = private_temp_dir() / suggested_file_name(self._record)
+            folder = self.scratch_dir() if self.scratch_dir is not None else private_temp_dir()
+            path = folder / suggested_file_name(self._record)
             atomic_write_bytes(path, self.pdf, mode=0o600)
             self.temporary_copies.add(path)
         except OSError as exc:
@@ -267,7 +366,7 @@ class SummaryPage(QWidget):
         return printer
 
     def print_summary(self) -> bool:
-        if not self._rebuild():
+        if not self._ready():
             return False
         printer = self.ask_printer()
         if printer is None:

@@ -7,8 +7,7 @@ import sys
 from typing import Any
 
 from screening.cli.common import EXIT_OK, EXIT_PROBLEM, UsageError, load_rules, print_json, refuse_output, say
-
-PAPERS = ("A4", "A3", "letter")
+from screening.documents.pdf import PAPERS  # loads no reportlab
 
 
 def register(sub: Any, name: str, help: str) -> None:

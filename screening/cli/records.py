@@ -166,7 +166,7 @@ def _rule_folders(extra: list[str] | None) -> list[Path]:
 def render_record(record: Record, rule_folders: list[Path], settings: Any = None) -> str:
     """The record as readable text: the summary model the PDF and the app render, with the ids
     to type beside the rule set's words, assessed with the record's own rule set when it is here."""
-    from screening.dates import format_when
+    from screening.dates import format_local
     from screening.documents.summary import build_summary
     from screening.documents.summary_text import render_text
     from screening.settings import Settings, load_settings
@@ -177,7 +177,7 @@ def render_record(record: Record, rule_folders: list[Path], settings: Any = None
         settings = load_settings()[0]  # read only; a bad file gives the defaults
     head = [
         f"Record {record.id} ({'FINAL' if record.is_final else 'draft'})",
-        f"Created: {format_when(record.created)}   Updated: {format_when(record.updated)}",
+        f"Created: {format_local(record.created)}   Updated: {format_local(record.updated)}",
         f"Rule set: {describe_ruleset_ref(record)}",
         "",
         "",

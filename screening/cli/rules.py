@@ -197,7 +197,7 @@ def assessment_json(ruleset: Any, assessment: Any) -> dict[str, Any]:
             if guidance
             else None
         ),
-        "warnings": list(assessment.warnings),
+        "warnings": [w.text for w in assessment.warnings],
         "emergency": EMERGENCY_LINE,
     }
 

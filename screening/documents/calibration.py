@@ -9,20 +9,18 @@ the referral summary's helper before it meets Paragraph markup.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from screening.fileio import atomic_write_bytes
+from screening.documents.pdf import MM
 from screening.ruleset.model import RuleSet
 from screening.texts import EMERGENCY_LINE
 from screening.training.calibration import Group, Report, Summary
 from screening.training.scenarios import FICTIONAL_NOTICE
 
 TITLE = "Calibration report: training with fictional case studies"
-_MM = 72 / 25.4
 
 
 def _helpers() -> tuple[Any, Any, Any]:
@@ -83,109 +81,95 @@ def _table(rows: Sequence[Sequence[str]], widths: Sequence[float], styles: dict[
     return table
 
 
+def _chart(width: float, rows: int, per: float, right: float, names: Sequence[str], font: str) -> tuple[Any, Any]:
+    """A drawing holding a horizontal bar chart of ``rows`` groups, ``per`` points each, names at the left."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+
+    drawing = Drawing(width, rows * per + 60)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 150, 40
+    chart.width, chart.height = width - right, rows * per
+    chart.categoryAxis.categoryNames = list(names)
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -3
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.bars.strokeColor = colors.black
+    chart.bars.strokeWidth = 0.4
+    chart.barLabels.fontSize = 6.5
+    return drawing, chart
+
+
+def _finish(drawing: Any, chart: Any, title: str, legend: Sequence[tuple[str, str]], deltax: float, font: str) -> Any:
+    """The chart, its legend of colour and name (none for one series) and its title, in the drawing."""
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import String
+    from reportlab.lib import colors
+
+    drawing.add(chart)
+    if len(legend) > 1:
+        key = Legend()
+        key.x, key.y = 150, 16
+        key.alignment = "right"
+        key.columnMaximum = 1
+        key.fontName = font
+        key.fontSize = 8
+        key.dx = key.dy = 8
+        key.deltax = deltax
+        key.colorNamePairs = [(colors.HexColor(colour), name) for colour, name in legend]
+        drawing.add(key)
+    drawing.add(String(0, drawing.height - 10, title, fontName=f"{font}-Bold", fontSize=9))
+    return drawing
+
+
 def _spread_chart(ruleset: RuleSet, summary: Summary, width: float, font: str) -> Any:
     """One stacked bar per case: how many chose each colour, with the counts printed in the bars."""
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.charts.legends import Legend
-    from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
 
     cases = list(summary.cases_detail)[::-1]  # the first case at the top
     bar_h = 13.0
-    height = len(cases) * bar_h + 60
-    drawing = Drawing(width, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 150, 40
-    chart.width, chart.height = width - 170, len(cases) * bar_h
+    names = [f"{d.scenario[:26]} (ref {ruleset.category(d.reference).label})" for d in cases]
+    drawing, chart = _chart(width, len(cases), bar_h, 170, names, font)
     chart.data = [[d.counts[c.id] for d in cases] for c in ruleset.categories]
     chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.categoryNames = [
-        f"{d.scenario[:26]} (ref {ruleset.category(d.reference).label})" for d in cases
-    ]
-    chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 6.5
-    chart.categoryAxis.labels.dx = -3
-    chart.categoryAxis.labels.boxAnchor = "e"
     most = max((d.answers for d in cases), default=1)
-    chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = max(most, 1)
     chart.valueAxis.valueStep = max(1, round(most / 10))
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
     chart.barWidth = bar_h * 0.7
-    chart.bars.strokeColor = colors.black
-    chart.bars.strokeWidth = 0.4
     chart.barLabelFormat = lambda v: str(int(v)) if v else ""
     chart.barLabels.fontName = f"{font}-Bold"
-    chart.barLabels.fontSize = 6.5
     chart.barLabels.boxAnchor = "e"
     chart.barLabels.dx = -2
     for n, category in enumerate(ruleset.categories):
         chart.bars[n].fillColor = colors.HexColor(category.colour)
     chart.barLabels.fillColor = colors.white
-    drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = 150, 16
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.fontName = font
-    legend.fontSize = 8
-    legend.colorNamePairs = [(colors.HexColor(c.colour), c.label) for c in ruleset.categories]
-    legend.dx = legend.dy = 8
-    legend.deltax = 70
-    drawing.add(legend)
-    drawing.add(String(0, height - 10, "Number of participants who chose each colour", fontName=f"{font}-Bold",
-                       fontSize=9))
-    return drawing
+    return _finish(drawing, chart, "Number of participants who chose each colour",
+                   [(c.colour, c.label) for c in ruleset.categories], 70, font)
 
 
 def _agreement_chart(title: str, names: Sequence[str], series: Sequence[tuple[str, Sequence[float | None], str]],
                      width: float, font: str) -> Any:
     """Horizontal bars of percentages, one group per name, with the percentage printed at each bar."""
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.charts.legends import Legend
-    from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
 
     names = list(names)[::-1]
-    per = 12.0 * len(series) + 6
-    height = len(names) * per + 62
-    drawing = Drawing(width, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 150, 40
-    chart.width, chart.height = width - 190, len(names) * per
+    drawing, chart = _chart(width, len(names), 12.0 * len(series) + 6, 190, [n[:34] for n in names], font)
     chart.data = [[(v or 0.0) * 100 for v in values][::-1] for _, values, _ in series]
-    chart.categoryAxis.categoryNames = [n[:34] for n in names]
-    chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -3
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMax, chart.valueAxis.valueStep = 100, 20
     chart.valueAxis.labelTextFormat = "%d%%"
-    chart.bars.strokeColor = colors.black
-    chart.bars.strokeWidth = 0.4
     chart.barLabelFormat = "%.0f%%"
     chart.barLabels.fontName = font
-    chart.barLabels.fontSize = 6.5
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
     for n, (_, _, colour) in enumerate(series):
         chart.bars[n].fillColor = colors.HexColor(colour)
-    drawing.add(chart)
-    if len(series) > 1:
-        legend = Legend()
-        legend.x, legend.y = 150, 16
-        legend.alignment = "right"
-        legend.columnMaximum = 1
-        legend.fontName = font
-        legend.fontSize = 8
-        legend.deltax = 90
-        legend.colorNamePairs = [(colors.HexColor(colour), name) for name, _, colour in series]
-        drawing.add(legend)
-    drawing.add(String(0, height - 10, title, fontName=f"{font}-Bold", fontSize=9))
-    return drawing
+    return _finish(drawing, chart, title, [(colour, name) for name, _, colour in series], 90, font)
 
 
 def _summary_rows(summary: Summary, before: Summary | None) -> list[list[str]]:
@@ -224,14 +208,17 @@ def build_calibration_pdf(
 ) -> bytes:
     register_fonts, esc, format_datetime = _helpers()
     font = register_fonts()
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+
+    from screening.documents.pdf.page import Layout, build_pdf, page_size, ruleset_page_info
 
     styles = _styles(font)
     generated = generated_at or dt.datetime.now().astimezone()
-    width, height = A4
-    margin = 16 * _MM
-    frame_width = width - 2 * margin
+    info = ruleset.info
+    page = ruleset_page_info(ruleset, TITLE, footer=f"Fictional cases only · Rule set {info.id} {info.version} · "
+                             f"SHA-256 {ruleset.short_hash}")
+    layout = Layout.fit(page_size("A4"), page)
+    frame_width = layout.frame_width
     cur, before = report.current, report.before
     info = ruleset.info
     story: list[Any] = [
@@ -243,7 +230,7 @@ def build_calibration_pdf(
         Paragraph(esc(f"Rule set: {info.title}, version {info.version} ({info.status}), SHA-256 "
                       f"{ruleset.short_hash}. Generated {format_datetime(generated)}."), styles["Note"]),
         Paragraph("Summary", styles["Section"]),
-        _table(_summary_rows(cur, before), [70 * _MM, 30 * _MM] + ([30 * _MM, 30 * _MM] if before else []),
+        _table(_summary_rows(cur, before), [70 * MM, 30 * MM] + ([30 * MM, 30 * MM] if before else []),
                styles, esc),
         Spacer(1, 6),
         Paragraph(esc(
@@ -268,8 +255,8 @@ def build_calibration_pdf(
             f"Reference: {DECISIONS.get(d.reference_decision, d.reference_decision)}. " + "; ".join(decided),
         ])
     story += [PageBreak(), Paragraph("Each case", styles["Section"]),
-              _table(rows, [48 * _MM, 19 * _MM] + [18 * _MM] * len(labels) + [16 * _MM, frame_width - 83 * _MM
-                                                                              - 18 * _MM * len(labels)],
+              _table(rows, [48 * MM, 19 * MM] + [18 * MM] * len(labels) + [16 * MM, frame_width - 83 * MM
+                                                                              - 18 * MM * len(labels)],
                      styles, esc)]
     case_series: list[tuple[str, Sequence[float | None], str]] = [
         ("This round", [d.agreement_with_reference for d in cur.cases_detail], "#404040")
@@ -283,33 +270,18 @@ def build_calibration_pdf(
         frame_width, font))]
     for title, groups, what in (("By role", report.by_role, "Role"), ("By agency", report.by_agency, "Agency")):
         story += [Paragraph(esc(title), styles["Section"]),
-                  _table(_group_rows(groups, what), [70 * _MM, 28 * _MM, 45 * _MM, 28 * _MM], styles, esc),
+                  _table(_group_rows(groups, what), [70 * MM, 28 * MM, 45 * MM, 28 * MM], styles, esc),
                   Spacer(1, 4),
                   KeepTogether(_agreement_chart(
                       f"Agreement with the reference colour, {title.lower()}", [g.label for g in groups],
                       [("Agreement", [g.summary.agreement_with_reference for g in groups], "#606060")],
                       frame_width, font))]
 
-    def furniture(canv: Any, doc: Any) -> None:
-        canv.saveState()
-        canv.setFont(font, 8)
-        canv.drawString(margin, 10 * _MM, f"{TITLE}. Fictional cases only.")
-        canv.drawRightString(width - margin, 10 * _MM, f"Page {doc.page}")
-        canv.setFont(f"{font}-Bold", 8)
-        canv.drawCentredString(width / 2, height - 9 * _MM, EMERGENCY_LINE)
-        canv.restoreState()
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=16 * _MM,
-                            bottomMargin=18 * _MM, title=TITLE, author="", creator="hsb-screening",
-                            invariant=1 if invariant else 0, initialFontName=font)
-    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
-    return buffer.getvalue()
+    return build_pdf(story, layout, page, title=TITLE, invariant=invariant)
 
 
 def write_calibration_pdf(path: str | os.PathLike[str], ruleset: RuleSet, report: Report, **kwargs: Any) -> Path:
     """Build the report, then write it atomically (0600): a failure leaves any old file as it was."""
-    data = build_calibration_pdf(ruleset, report, **kwargs)
-    target = Path(path)
-    atomic_write_bytes(target, data, mode=0o600)
-    return target
+    from screening.documents.pdf import write_pdf_atomically
+
+    return write_pdf_atomically(path, build_calibration_pdf(ruleset, report, **kwargs))

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from screening.documents import guide_parts as parts
 from screening.documents.guide_words import glossary_for
-from screening.documents.pdfbase import MM, PAPERS, Furniture, build_pdf, page_size, write_document
+from screening.documents.pdf import MM, PAPERS, write_document
 from screening.problems import Problem, ProblemsError
-from screening.ruleset.approval import DRAFT_MARK, approval_status, long_date, review_status
+from screening.ruleset.approval import approval_status, long_date, review_status
 from screening.ruleset.model import AgeBand, RuleSet
 from screening.texts import DISCLAIMER, EMERGENCY_LINE
 
@@ -61,16 +61,22 @@ def option_problems(ruleset: RuleSet, options: GuideOptions) -> list[Problem]:
     return problems
 
 
-def furniture(ruleset: RuleSet, header: str) -> Furniture:
-    info = ruleset.info
-    return Furniture(
-        # the kind of page, unless the title already says it: the running header has room for one
-        header=f"{info.title if header.lower() in info.title.lower() else f'{header} · {info.title}'}, "
-               f"version {info.version}",
-        footer=f"Rule set {info.id} {info.version} · SHA-256 {ruleset.short_hash} · {info.licence}",
-        emergency=EMERGENCY_LINE,
-        draft_mark="" if info.approved else DRAFT_MARK,
-    )
+def page_info(ruleset: RuleSet, header: str) -> Any:
+    """The shared furniture for the guide and the leaflet: the 999 line, the rule set, the DRAFT mark."""
+    from screening.documents.pdf.page import ruleset_page_info
+
+    return ruleset_page_info(ruleset, header)
+
+
+def build_pages(story: Callable[[float, float], list[Any]], paper: str, header: str, ruleset: RuleSet, *,
+                title: str, invariant: bool) -> bytes:
+    """``story(frame width, frame height)`` laid out on ``paper`` with the guide's furniture."""
+    from screening.documents.pdf.page import Layout, build_pdf, page_size
+
+    info = page_info(ruleset, header)
+    layout = Layout.fit(page_size(paper), info, margin=14 * MM)
+    return build_pdf(story(layout.frame_width, layout.frame_height), layout, info, title=title,
+                     invariant=invariant)
 
 
 def bands_of(ruleset: RuleSet, options: GuideOptions) -> tuple[AgeBand, ...]:
@@ -191,15 +197,12 @@ class _Guide:
         columns = parts.behaviour_columns(ruleset, band.id, st, scale, meanings=not self.options.poster)
         if not self.options.poster:
             return [*out, columns, *self.respond(st, self.width, scale)]
-        from reportlab.platypus import Table, TableStyle
-
         # the poster: behaviours across the top; the questions and what to do side by side below
-        half = self.width / 2
-        table = Table([self.respond(st, half - 3 * MM, scale, split=True)], colWidths=[half, half])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, -1), 3 * MM),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 0)]))
-        return [*out, columns, table]
+        def halves(width: float) -> tuple[list[Any], list[Any]]:
+            questions, todo = self.respond(st, width, scale, split=True)
+            return questions, todo
+
+        return [*out, columns, parts.side_by_side(halves)]
 
     def respond(self, st: dict[str, Any], width: float, scale: float, split: bool = False) -> list[Any]:
         ruleset = self.ruleset
@@ -264,12 +267,8 @@ def build_guide_pdf(ruleset: RuleSet, options: GuideOptions = GuideOptions(), *,
         from screening.documents.leaflet import build_leaflet_pdf
 
         return build_leaflet_pdf(ruleset, options, today=today, invariant=invariant)
-    size = page_size(options.paper)
-    margin = 14 * MM
-    frame = (size[0] - 2 * margin, size[1] - 40 * MM)
-    story = _Guide(ruleset, options, frame[0], frame[1], today).story()
-    return build_pdf(story, furniture(ruleset, "Screening guide"), size, title=TITLE, margin=margin,
-                     invariant=invariant)
+    return build_pages(lambda width, height: _Guide(ruleset, options, width, height, today).story(),
+                       options.paper, "Screening guide", ruleset, title=TITLE, invariant=invariant)
 
 
 def write_guide_pdf(path: str | os.PathLike[str], ruleset: RuleSet, options: GuideOptions = GuideOptions(), *,

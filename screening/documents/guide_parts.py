@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from screening.documents.pdfbase import BOLD, FONT, ITALIC, MM, draw_shape, mark_class, register_fonts, shape_for
-from screening.documents.pdfbase import esc as esc  # re-exported for the documents built from these parts
+from screening.documents.pdf import MM
+from screening.documents.pdf.fonts import BOLD, FONT, ITALIC, register_fonts
+from screening.documents.pdf.markup import esc as esc  # re-exported for the documents built from these parts
+from screening.documents.pdf.shapes import draw_shape, shape_for
 from screening.ruleset.model import Category, Guidance, RuleSet
 
 GREY = "#e6e6e6"
@@ -66,6 +68,28 @@ def boxed(flowables: list[Any], width: float, line: float = 1.6, pad: float = 6)
     return table
 
 
+def side_by_side(halves: Callable[[float], tuple[list[Any], list[Any]]]) -> Any:
+    """Two columns across the width given: ``halves(column width)`` gives what goes in each.
+
+    Built for the width it is laid out at, so on a poster page shrunk to fit it still fills the page.
+    """
+    from reportlab.platypus import Table, TableStyle
+
+    from screening.documents.pdf.flow import AtWidth
+
+    gap = 3 * MM
+
+    def build(width: float) -> Any:
+        left, right = halves(width / 2 - gap)
+        table = Table([[left, right]], colWidths=[width / 2, width / 2])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, -1), gap),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+        return table
+
+    return AtWidth(build)
+
+
 def emergency_box(line: str, st: dict[str, Any], width: float, extra: str = "") -> Any:
     content = [para(line, st, "Emergency")]
     if extra:
@@ -74,7 +98,11 @@ def emergency_box(line: str, st: dict[str, Any], width: float, extra: str = "") 
 
 
 def mark(ruleset: RuleSet, category: Category, size: float = 10.0, after: str = "") -> Any:
-    return mark_class()(category.label, shape_for(ruleset, category), category.colour, size, after)
+    """A category's shape, then its word in bold (e.g. ● GREEN)."""
+    from screening.documents.pdf.flow import CategoryMark
+
+    return CategoryMark(category.label, category.colour, size, shape=shape_for(ruleset, category), after=after,
+                        text_size=size)
 
 
 def _shaped_class() -> type:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from screening.documents import guide_parts as parts
 from screening.documents import guide_words as words
-from screening.documents.pdfbase import MM, build_pdf, page_size
+from screening.documents.pdf import MM
 from screening.ruleset.approval import approval_status, long_date
 from screening.ruleset.model import AgeBand, RuleSet
 from screening.texts import EMERGENCY_LINE
@@ -82,14 +82,22 @@ class _Leaflet:
         return out
 
     def band_content(self, band: AgeBand, scale: float) -> list[Any]:
-        from reportlab.platypus import Paragraph, Spacer
+        from reportlab.platypus import Spacer
 
         st = parts.styles(1.08 * scale)
-        ruleset = self.ruleset
-        poster = self.options.poster
-        width = self.width / 2 - 3 * MM if poster else self.width
         out = [parts.para(f"Ages {band.label}", st, "H1"), parts.para(band.development, st, "Small"),
-               Spacer(1, 2 * MM), parts.behaviour_columns(ruleset, band.id, st, scale, meanings=False)]
+               Spacer(1, 2 * MM), parts.behaviour_columns(self.ruleset, band.id, st, scale, meanings=False)]
+        if not self.options.poster:
+            questions, todo = self.respond(st, self.width, scale)
+            return [*out, *questions, *todo]
+        # the poster: the questions and what to do side by side under the behaviours
+        return [*out, parts.side_by_side(lambda width: self.respond(st, width, scale))]
+
+    def respond(self, st: dict[str, Any], width: float, scale: float) -> tuple[list[Any], list[Any]]:
+        """The questions, and what to do, each ``width`` wide."""
+        from reportlab.platypus import Paragraph
+
+        ruleset, poster = self.ruleset, self.options.poster
         questions = [parts.para(words.CARER_QUESTIONS_INTRO, st, "H2"),
                      parts.question_table(ruleset, st, width, plain=True)]
         todo: list[Any] = [parts.para("What to do", st, "H2")]
@@ -101,16 +109,7 @@ class _Leaflet:
         else:
             for category, line in zip(ruleset.categories, self.level_words, strict=True):
                 todo.append(Paragraph(f"<b>{parts.esc(category.label)}</b>: {parts.esc(line)}", st["Body"]))
-        if not poster:
-            return [*out, *questions, *todo]
-        from reportlab.platypus import Table, TableStyle
-
-        # the poster: the questions and what to do side by side under the behaviours
-        table = Table([[questions, todo]], colWidths=[self.width / 2, self.width / 2])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, -1), 3 * MM),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 0)]))
-        return [*out, table]
+        return questions, todo
 
     def band_page(self, band: AgeBand) -> list[Any]:
         if not self.options.poster:
@@ -141,10 +140,7 @@ class _Leaflet:
 
 
 def build_leaflet_pdf(ruleset: RuleSet, options: GuideOptions, *, today: dt.date, invariant: bool = False) -> bytes:
-    from screening.documents.guide import furniture
+    from screening.documents.guide import build_pages
 
-    size = page_size(options.paper)
-    margin = 14 * MM
-    story = _Leaflet(ruleset, options, size[0] - 2 * margin, size[1] - 40 * MM, today).story()
-    return build_pdf(story, furniture(ruleset, "Carers' leaflet"), size, title=words.CARER_TITLE, margin=margin,
-                     invariant=invariant)
+    return build_pages(lambda width, height: _Leaflet(ruleset, options, width, height, today).story(),
+                       options.paper, "Carers' leaflet", ruleset, title=words.CARER_TITLE, invariant=invariant)

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from screening.documents import guide_parts as parts
-from screening.documents.pdfbase import MM, Furniture, build_pdf, page_size, write_document
-from screening.ruleset.approval import DRAFT_MARK, long_date
+from screening.documents.pdf import MM, write_document
+from screening.ruleset.approval import long_date
 from screening.ruleset.diff import RuleSetDiff
 from screening.ruleset.diff_report import diff_sections
 from screening.ruleset.model import RuleSet
-from screening.texts import EMERGENCY_LINE
 
 TITLE = "Rule set review and sign-off"
 
@@ -102,18 +101,14 @@ def signoff_story(ruleset: RuleSet, width: float, diff: RuleSetDiff | None, old:
 def build_signoff_pdf(ruleset: RuleSet, *, old: RuleSet | None = None, diff: RuleSetDiff | None = None,
                       today: dt.date | None = None, paper: str = "A4", invariant: bool = False) -> bytes:
     """The sign-off sheet for ``ruleset``; with ``old`` and ``diff``, the changes since ``old`` too."""
+    from screening.documents.pdf.page import Layout, build_pdf, page_size, ruleset_page_info
+
     today = today or dt.date.today()
-    size = page_size(paper)
-    margin = 16 * MM
-    info = ruleset.info
-    furniture = Furniture(
-        header=f"{TITLE} · {info.title}, version {info.version}",
-        footer=f"{info.id} {info.version} · SHA-256 {ruleset.short_hash} · {long_date(today)}",
-        emergency=EMERGENCY_LINE,
-        draft_mark="" if info.approved else DRAFT_MARK,
-    )
-    story = signoff_story(ruleset, size[0] - 2 * margin, diff, old, today)
-    return build_pdf(story, furniture, size, title=TITLE, margin=margin, invariant=invariant)
+    info = ruleset_page_info(ruleset, TITLE, footer=f"{ruleset.info.id} {ruleset.info.version} · SHA-256 "
+                             f"{ruleset.short_hash} · {long_date(today)}")
+    layout = Layout.fit(page_size(paper), info)
+    story = signoff_story(ruleset, layout.frame_width, diff, old, today)
+    return build_pdf(story, layout, info, title=TITLE, invariant=invariant)
 
 
 def write_signoff_pdf(path: str | os.PathLike[str], ruleset: RuleSet, **kwargs: Any) -> Path:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from screening.dates import NOT_GIVEN, format_date, format_datetime, format_when
+from screening.dates import NOT_GIVEN, format_date, format_datetime, format_local
 from screening.engine import Assessment, assess
 from screening.records.document import ANSWERS, CONSENT, DECISIONS, PARENTS_NOT_TOLD_REASONS, Record
 from screening.records.references import ruleset_differs
@@ -365,7 +365,7 @@ def _parents(record: Record) -> list[Block]:
 
 
 def _addenda(record: Record) -> list[Block]:
-    rows = tuple(GridRow((_plain(format_when(a.at)), _plain(a.author), _text(a.text))) for a in record.addenda)
+    rows = tuple(GridRow((_plain(format_local(a.at)), _plain(a.author), _text(a.text))) for a in record.addenda)
     return [Grid(("When", "Who", "What"), rows, "", widths_mm=(34, 36))]
 
 

@@ -19,6 +19,24 @@ class TraceStep:
 
 
 @dataclass(frozen=True)
+class EngineWarning:
+    """Something about the record the rule set cannot place, typed so callers never match its words."""
+
+    kind: str  # one of WARNING_KINDS
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+UNKNOWN_BEHAVIOUR = "unknown_behaviour"
+UNKNOWN_FACTOR = "unknown_factor"
+OTHER_BAND = "other_band"
+NO_GUIDANCE = "no_guidance"
+WARNING_KINDS = (UNKNOWN_BEHAVIOUR, UNKNOWN_FACTOR, OTHER_BAND, NO_GUIDANCE)
+
+
+@dataclass(frozen=True)
 class Assessment:
     suggested: Category | None
     band_choice: BandChoice
@@ -26,7 +44,7 @@ class Assessment:
     guidance: Guidance | None
     role: str
     behaviours: tuple[Behaviour, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[EngineWarning, ...]
 
     @property
     def band(self) -> AgeBand | None:
@@ -38,31 +56,34 @@ class Assessment:
 
 def assess(ruleset: RuleSet, record: Record, today: dt.date | None = None) -> Assessment:
     """Suggest a category: the highest selected behaviour, raised (never lowered) by the context."""
-    warnings: list[str] = []
+    warnings: list[EngineWarning] = []
     behaviours = []
     for selected in record.behaviours:
         if ruleset.has("behaviour", selected.id):
             behaviours.append(ruleset.behaviour(selected.id))
         else:
-            warnings.append(
+            warnings.append(EngineWarning(
+                UNKNOWN_BEHAVIOUR,
                 f"The behaviour '{selected.id}' is not in this rule set; the record may have been made "
-                "with a different rule set."
-            )
+                "with a different rule set.",
+            ))
     factors = []
     for factor_id in record.context:
         if ruleset.has("factor", factor_id):
             factors.append(ruleset.factor(factor_id))
         else:
-            warnings.append(f"The context question '{factor_id}' is not in this rule set.")
+            text = f"The context question '{factor_id}' is not in this rule set."
+            warnings.append(EngineWarning(UNKNOWN_FACTOR, text))
 
     choice = choose_band(ruleset, record.child, record.concern_date, tuple(b.band for b in behaviours), today)
     steps = [TraceStep("age", note) for note in choice.notes]
     for behaviour in behaviours:
         if choice.band is not None and behaviour.band != choice.band.id:
-            warnings.append(
+            warnings.append(EngineWarning(
+                OTHER_BAND,
                 f"'{behaviour.text}' is listed for {ruleset.band(behaviour.band).label}, not for the band "
-                f"used ({choice.band.label})."
-            )
+                f"used ({choice.band.label}).",
+            ))
 
     categories = ruleset.categories
     level: int | None = None
@@ -196,9 +217,9 @@ def assess(ruleset: RuleSet, record: Record, today: dt.date | None = None) -> As
     )
     guidance = suggested.guidance.get(record.role)
     if guidance is None:
-        warnings.append(f"The role '{record.role}' has no guidance in this rule set.")
+        warnings.append(EngineWarning(NO_GUIDANCE, f"The role '{record.role}' has no guidance in this rule set."))
     for warning in warnings:
-        steps.append(TraceStep("warning", f"Note: {warning}"))
+        steps.append(TraceStep("warning", f"Note: {warning.text}"))
     return Assessment(suggested, choice, tuple(steps), guidance, record.role, tuple(behaviours), tuple(warnings))
 
 

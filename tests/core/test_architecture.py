@@ -120,29 +120,16 @@ def test_light_commands_load_neither_qt_nor_reportlab(tmp_path: Path, argv: list
     assert result == {"code": 0, "heavy": []}
 
 
-OLD_PATHS = {
+OLD_PATHS = (
     "screening.record", "screening.loader", "screening.yamlsafe", "screening.model", "screening.search",
-    "screening.referral", "screening.records_cli", "screening.referral_cli",
-}
+    "screening.referral", "screening.records_cli", "screening.referral_cli", "screening.spec",
+)
 
 
-def test_nothing_in_the_tree_imports_an_old_path() -> None:
-    """The old flat paths stay as aliases for open branches only; the code uses the sub-packages."""
-    shims = {REPO / "screening" / f"{name.rsplit('.', 1)[1]}.py" for name in OLD_PATHS}
-    offending = []
-    for folder in ("screening", "ui", "tests", "benchmarks", "docs"):
-        for path in sorted((REPO / folder).rglob("*.py")):
-            if path in shims or "__pycache__" in path.parts:
-                continue
-            for line, name in imported_names(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-                if name in OLD_PATHS:
-                    offending.append(f"{path.relative_to(REPO)}:{line}: imports {name}")
-    assert offending == []
-
-
-def test_an_old_path_is_the_new_module_itself() -> None:
+@pytest.mark.parametrize("name", OLD_PATHS)
+def test_the_old_flat_paths_are_gone(name: str) -> None:
+    """The flat modules moved into the sub-packages; no alias keeps a second way in."""
     import importlib
 
-    import screening.ruleset.loader
-
-    assert importlib.import_module("screening." + "loader") is screening.ruleset.loader
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module(name)

@@ -36,3 +36,13 @@ def test_times_in_mixed_utc_offsets_sort_by_the_instant() -> None:
     assert newest_first_key("garbage") == (0.0, 0.0)
     parsed = parse_timestamp("2026-11-20T07:00:00")
     assert parsed is not None and parsed.tzinfo is dt.UTC
+
+
+def test_stored_utc_times_are_shown_in_local_time():
+    from screening.dates import format_local
+
+    paris = dt.timezone(dt.timedelta(hours=1), "CET")
+    assert format_local("2026-11-20T15:30:00+00:00", paris) == "20 November 2026 at 16:30 CET"
+    assert format_local("2026-11-20T15:30:00", paris) == "20 November 2026 at 16:30 CET"  # no offset: UTC
+    assert format_local("not a time") == "not a time"
+    assert "T15:30" not in format_local("2026-11-20T15:30:00+00:00")

@@ -176,3 +176,21 @@ def test_the_shipped_guides_running_header_shows_the_whole_title() -> None:
     reader = PdfReader(io.BytesIO(build_guide_pdf(shipped, GuideOptions())))
     page = reader.pages[1].extract_text()
     assert f"{shipped.info.title}, version {shipped.info.version}" in page and "gu…" not in page
+
+
+def test_side_by_side_fills_a_poster_page_shrunk_to_fit() -> None:
+    # KeepInFrame lays shrunk content out wider than the page: the halves must be built at that width
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import KeepInFrame, Spacer, Table
+
+    from screening.documents import guide_parts as parts
+
+    def halves(width: float) -> tuple[list[Table], list[Table]]:
+        return [Table([[""]], colWidths=[width])], [Table([[""]], colWidths=[width])]
+
+    row = parts.side_by_side(halves)
+    page = KeepInFrame(400, 500, [Spacer(1, 1500), row], mode="shrink")
+    page.wrapOn(Canvas(io.BytesIO()), 400, 500)
+    scale = page._scale
+    assert scale > 2
+    assert row.width == pytest.approx(400 * scale, rel=0.01)

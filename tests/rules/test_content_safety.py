@@ -13,7 +13,7 @@ import pytest
 from screening.engine.search import index_for
 from screening.ruleset.loader import load_ruleset
 
-PRACTITIONER_ROLES = ("teacher", "foster_carer", "early_help", "other_professional")
+PRACTITIONER_ROLES = ("teacher", "dsl", "foster_carer", "early_help", "other_professional")
 ALL_ROLES = (*PRACTITIONER_ROLES, "trainer")
 
 
@@ -48,11 +48,12 @@ def test_the_lado_covers_foster_carers_and_their_households(ruleset) -> None:
 def test_school_staff_concerns_go_to_the_headteacher(ruleset) -> None:
     """KCSIE: concerns about staff, supply staff, volunteers and contractors go to the headteacher,
     or to the chair of governors when the concern is about the headteacher."""
-    text = _text(ruleset.category("red").guidance["teacher"])
-    assert "headteacher" in text and "chair of governors" in text
-    for who in ("supply staff", "volunteer", "contractor"):
-        assert who in text, who
-    assert "the DSL also tells the LADO" not in text
+    for role in ("teacher", "dsl"):
+        text = _text(ruleset.category("red").guidance[role])
+        assert "headteacher" in text and "chair of governors" in text, role
+        for who in ("supply staff", "volunteer", "contractor"):
+            assert who in text, (role, who)
+        assert "the DSL also tells the LADO" not in text
 
 
 def test_foster_carer_red_says_sexual_assault_not_physical(ruleset) -> None:
@@ -395,3 +396,13 @@ def test_under_13_only_reds_point_13_year_olds_to_the_older_band(ruleset) -> Non
     for bid in UNDER_13_ONLY:
         notes = ruleset.behaviour(bid).notes
         assert re.search(r"13-year-old", notes) and "13 to 17 band" in notes, bid
+
+
+def test_a_dsl_is_never_told_to_tell_the_dsl(ruleset) -> None:
+    """Issue 8 item 12: the DSL is the person staff tell; their guidance is what they decide and do."""
+    for category in ruleset.categories:
+        text = _text(category.guidance["dsl"])
+        assert not re.search(r"\b(tell|pass it (on )?to|talk to) the DSL\b", text, re.I), category.id
+        assert "the DSL" not in text, category.id
+    # and a class teacher still is
+    assert "Tell the DSL" in _text(ruleset.category("red").guidance["teacher"])

@@ -58,7 +58,7 @@ def test_categories_and_guidance_for_every_role(ruleset) -> None:
     assert [c.id for c in ruleset.categories] == ["green", "amber", "red"]
     assert [c.label for c in ruleset.categories] == ["GREEN", "AMBER", "RED"]
     roles = {r.id for r in ruleset.roles}
-    assert roles == {"teacher", "foster_carer", "early_help", "other_professional", "trainer"}
+    assert roles == {"teacher", "dsl", "foster_carer", "early_help", "other_professional", "trainer"}
     for category in ruleset.categories:
         assert set(category.guidance) == roles
         for guidance in category.guidance.values():

@@ -170,3 +170,21 @@ def test_comparison_lines_up_yours_and_the_reference(ruleset: RuleSet, library: 
     assert unlisted is not None
     mine = Record(role="foster_carer", child=unlisted.child(), unlisted_behaviours=(UnlistedBehaviour("takes pants"),))
     assert [line.mark for line in compare(ruleset, unlisted, mine).behaviours] == ["✓ both"]
+
+
+def test_the_calibration_pdf_has_the_shared_page_furniture(ruleset: RuleSet, library: Library) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from screening.documents.calibration import build_calibration_pdf
+    from screening.texts import EMERGENCY_LINE
+
+    after = [read_answers_file(p) for p in sorted((CALIBRATION / "after").glob("*.json"))]
+    data = build_calibration_pdf(ruleset, calibration_report(ruleset, library, after), invariant=True)
+    text = [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages]
+    assert len(text) > 1
+    for n, page in enumerate(text, start=1):
+        assert f"Page {n} of {len(text)}" in page
+        assert EMERGENCY_LINE in page and "Fictional cases only" in page
+        assert ("DRAFT: not approved" in page) is (not ruleset.info.approved)

@@ -66,13 +66,20 @@ def page(qtbot):
     return widget
 
 
+def show(page, qtbot, ruleset, record, settings) -> bool:
+    """set_content, then wait for the worker thread's build to be on show."""
+    with qtbot.waitSignal(page.built, timeout=30_000) as blocker:
+        assert page.set_content(ruleset, record, settings)
+    return bool(blocker.args[0])
+
+
 def pdf_text(path) -> str:
     return "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
 
 
 def test_the_page_shows_the_pdf(page, mini, record, qtbot):
     assert not page.save_button.isEnabled()
-    assert page.set_content(mini, record, Settings())
+    assert show(page, qtbot, mini, record, Settings())
     qtbot.waitUntil(lambda: page.document.status() == QPdfDocument.Status.Ready)
     assert page.page_count() >= 1
     assert page.page_count() == len(pypdf.PdfReader(io.BytesIO(page.pdf)).pages)
@@ -82,19 +89,19 @@ def test_the_page_shows_the_pdf(page, mini, record, qtbot):
     assert not page.grab().isNull()  # paints without errors
 
 
-def test_unchanged_content_is_not_rebuilt_and_changed_content_is(page, mini, record):
-    page.set_content(mini, record, None)
+def test_unchanged_content_is_not_rebuilt_and_changed_content_is(page, mini, record, qtbot):
+    show(page, qtbot, mini, record, None)
     first = page.pdf
-    page.set_content(mini, record, Settings())
-    assert page.pdf is first
-    page.set_content(mini, record, Settings(mash_phone="0118 496 0999"))
+    assert page.set_content(mini, record, Settings())  # the same content: nothing to build
+    assert not page.building and page.pdf is first
+    show(page, qtbot, mini, record, Settings(mash_phone="0118 496 0999"))
     assert page.pdf is not first
 
 
-def test_a_record_that_cannot_make_a_summary_says_why_in_plain_text(page, mini, record):
-    assert page.set_content(mini, record, Settings())
+def test_a_record_that_cannot_make_a_summary_says_why_in_plain_text(page, mini, record, qtbot):
+    assert show(page, qtbot, mini, record, Settings())
     bad = record.with_changes(behaviours=(SelectedBehaviour("y0-<b>flies</b>"),))
-    assert not page.set_content(mini, bad, Settings())
+    assert not show(page, qtbot, mini, bad, Settings())
     assert not page.status.isHidden()
     assert page.status.textFormat() == Qt.TextFormat.PlainText
     assert "the behaviour 'y0-<b>flies</b>' is not in" in page.status.text()
@@ -102,9 +109,9 @@ def test_a_record_that_cannot_make_a_summary_says_why_in_plain_text(page, mini, 
     assert not any(b.isEnabled() for b in (page.save_button, page.open_button, page.print_button))
 
 
-def test_save_as_writes_the_pdf_atomically(page, mini, record, tmp_path):
+def test_save_as_writes_the_pdf_atomically(page, mini, record, tmp_path, qtbot):
     page.dialogs.save_to = str(tmp_path / "summary")  # no .pdf: it is added
-    page.set_content(mini, record, Settings())
+    show(page, qtbot, mini, record, Settings())
     page.save_button.click()
     target = tmp_path / "summary.pdf"
     assert target.read_bytes() == page.pdf
@@ -118,12 +125,12 @@ def test_save_as_writes_the_pdf_atomically(page, mini, record, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["summary.pdf"]
 
 
-def test_save_as_asks_before_replacing_the_file_named_with_pdf_added(page, mini, record, tmp_path):
+def test_save_as_asks_before_replacing_the_file_named_with_pdf_added(page, mini, record, tmp_path, qtbot):
     existing = tmp_path / "summary.pdf"
     existing.write_bytes(b"an earlier summary")
     page.dialogs.save_to = str(tmp_path / "summary")  # the file dialog checked "summary", not "summary.pdf"
     page.dialogs.answer = False
-    page.set_content(mini, record, Settings())
+    show(page, qtbot, mini, record, Settings())
     assert page.save_as() is None
     assert existing.read_bytes() == b"an earlier summary"
     assert len(page.dialogs.questions) == 1 and str(existing) in page.dialogs.questions[0][1]
@@ -133,32 +140,32 @@ def test_save_as_asks_before_replacing_the_file_named_with_pdf_added(page, mini,
     assert existing.read_bytes() == page.pdf
 
 
-def test_save_as_with_the_suffix_typed_leaves_replacing_to_the_file_dialog(page, mini, record, tmp_path):
+def test_save_as_with_the_suffix_typed_leaves_replacing_to_the_file_dialog(page, mini, record, tmp_path, qtbot):
     existing = tmp_path / "summary.pdf"
     existing.write_bytes(b"old")
     page.dialogs.save_to = str(existing)  # the file dialog has already asked about this name
-    page.set_content(mini, record, Settings())
+    show(page, qtbot, mini, record, Settings())
     assert page.save_as() == str(existing)
     assert page.dialogs.questions == [] and existing.read_bytes() == page.pdf
 
 
-def test_save_as_cancelled_writes_nothing(page, mini, record, tmp_path):
-    page.set_content(mini, record, Settings())
+def test_save_as_cancelled_writes_nothing(page, mini, record, tmp_path, qtbot):
+    show(page, qtbot, mini, record, Settings())
     assert page.save_as() is None
     assert list(tmp_path.iterdir()) == [] and page.dialogs.infos == []
 
 
-def test_save_as_to_a_folder_that_is_not_there_is_an_error_message(page, mini, record, tmp_path):
+def test_save_as_to_a_folder_that_is_not_there_is_an_error_message(page, mini, record, tmp_path, qtbot):
     page.dialogs.save_to = str(tmp_path / "missing" / "summary.pdf")
-    page.set_content(mini, record, Settings())
+    show(page, qtbot, mini, record, Settings())
     assert page.save_as() is None
     assert page.dialogs.errors and page.dialogs.errors[0][0] == "The summary was not saved"
 
 
-def test_open_in_viewer_uses_a_private_temporary_copy(page, mini, record):
+def test_open_in_viewer_uses_a_private_temporary_copy(page, mini, record, qtbot):
     opened = []
     page.open_url = lambda url: opened.append(url.toLocalFile()) or True
-    page.set_content(mini, record, Settings())
+    show(page, qtbot, mini, record, Settings())
     path = page.open_in_viewer()
     assert path is not None and opened == [str(path)]
     assert path.read_bytes() == page.pdf
@@ -170,10 +177,10 @@ def test_open_in_viewer_uses_a_private_temporary_copy(page, mini, record):
     assert page.dialogs.errors and "No PDF viewer" in page.dialogs.errors[0][1]
 
 
-def test_print_renders_every_page_into_the_printer(page, mini, record, tmp_path, monkeypatch):
+def test_print_renders_every_page_into_the_printer(page, mini, record, tmp_path, monkeypatch, qtbot):
     long = " ".join(f"w{i:04d}" for i in range(800))
-    page.set_content(mini, record.with_changes(behaviours=(SelectedBehaviour("y0-copies-sex-acts", long),)),
-                     Settings())
+    show(page, qtbot, mini, record.with_changes(behaviours=(SelectedBehaviour("y0-copies-sex-acts", long),)),
+         Settings())
     assert page.page_count() >= 2
     printed = tmp_path / "printed.pdf"
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
@@ -260,11 +267,11 @@ def test_settings_dialog_refuses_a_bad_role_id_and_keeps_the_file(qtbot, tmp_pat
     assert dialog.result() != QDialog.DialogCode.Accepted
 
 
-def test_open_in_viewer_says_a_temporary_copy_is_made_and_removes_it_on_request(page, mini, record):
+def test_open_in_viewer_says_a_temporary_copy_is_made_and_removes_it_on_request(page, mini, record, qtbot):
     assert "temporary copy" in page.open_button.toolTip()
     assert "temporary copy" in page.open_button.accessibleName()
     page.open_url = lambda url: True
-    page.set_content(mini, record, Settings())
+    show(page, qtbot, mini, record, Settings())
     path = page.open_in_viewer()
     assert path is not None and path.exists()
     page.remove_temporary_copies()
@@ -289,3 +296,61 @@ def test_temporary_copies_are_deleted_when_the_screening_closes(make_window, qtb
     assert path is not None and path.exists() and opened == [str(path)]
     assert window.close_screening()
     assert not path.exists()
+
+
+def test_the_pdf_is_built_off_the_ui_thread_and_a_newer_build_supersedes_an_older(page, mini, record, qtbot):
+    from PySide6.QtCore import QThread
+
+    threads = []
+    import ui.summary as summary_module
+
+    real = summary_module.build_referral_pdf
+
+    def spy(ruleset, rec, settings):
+        threads.append(QThread.currentThread())
+        return real(ruleset, rec, settings)
+
+    summary_module.build_referral_pdf = spy
+    try:
+        older = record.with_changes(child=Child(name="Older", age_years=6))
+        newer = record.with_changes(child=Child(name="Newer", age_years=6))
+        with qtbot.waitSignal(page.built, timeout=30_000):
+            page.set_content(mini, older, Settings())
+            assert page.building and not page.save_button.isEnabled()  # returned at once
+            page.set_content(mini, newer, Settings())
+        page.pool.waitForDone()
+        qtbot.wait(50)
+    finally:
+        summary_module.build_referral_pdf = real
+    assert threads and all(t is not QThread.currentThread() for t in threads)
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(page.pdf)).pages)
+    assert "Newer" in text and "Older" not in text
+    assert page.save_button.isEnabled()
+
+
+def test_a_kept_record_saves_its_pdf_audited_and_opens_a_copy_from_the_store_scratch(
+    make_window, qtbot, tmp_path, data_dir
+):
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening("record")
+    window.session.update_child(name="Audited", age_years=6)
+    window.session.set_behaviour("y0-copies-sex-acts", True)
+    window.view.go_to("summary")
+    step = window.view.page("summary")
+    qtbot.waitUntil(lambda: step.preview is not None and step.preview.wait(), timeout=30_000)
+    preview = step.preview
+    target = tmp_path / "kept.pdf"
+    preview.dialogs = StubDialogs(save_to=str(target))
+    assert preview.save_as() == str(target)
+    record_id = window.session.record.id
+    rows = [r for r in window.store().audit(record_id) if r.action == "print"]
+    assert len(rows) == 1 and rows[0].details.startswith("sha256 ")
+    import hashlib
+
+    assert rows[0].details == f"sha256 {hashlib.sha256(target.read_bytes()).hexdigest()}"
+    preview.open_url = lambda url: True
+    copy = preview.open_in_viewer()
+    assert copy is not None and copy.parent == data_dir / "scratch"
+    assert window.close_screening()
+    assert not copy.exists()

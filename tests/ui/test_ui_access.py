@@ -146,4 +146,4 @@ def test_rule_and_user_text_is_shown_literally(make_window, qtbot, tmp_path):
     for label in window.findChildren(QLabel):
         assert label.textFormat() == Qt.TextFormat.PlainText
     window.close_screening()
-    assert window.start.records.topLevelItem(0).text(0) == RAW
+    assert window.start.record_rows()[0][0] == RAW

@@ -124,6 +124,7 @@ def test_idle_lock_saves_the_draft_hides_the_content_and_closes_the_store(make_w
     assert lock.locked and window.stack.currentWidget() is lock.screen
     assert "Alex" not in window.windowTitle()
     assert window._store is None and window.session is None
+    assert window.start.model.rowCount() == 0  # the records list keeps no names behind the lock
     assert not window.action("file.new").isEnabled()
     with Store.open_default(PASS) as store:
         assert [s.child_name for s in store.list()] == ["Alex Fictional"]

@@ -43,7 +43,7 @@ def test_back_next_and_open_delete_are_on_screen_at_laptop_sizes(make_window, qt
     assert (window.width(), window.height()) == size  # never held bigger than the screen
     assert window.minimumSize().height() <= size[1] - 60
     window.show_start()
-    window.start.set_records([])
+    window.start.set_records(None)
     for button in (window.start.open_button, window.start.delete_button, window.start.new_button):
         assert _visible_in_window(button, window), button.text()
     window.start_screening("record")

@@ -83,10 +83,10 @@ def test_saved_records_are_listed_newest_first_and_open(make_window, qtbot):
         window.start_screening("record")
         window.session.update_child(name=name, age_years=5)
         window.close_screening()
-    tree = window.start.records
-    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == ["Second", "First"]
-    assert tree.topLevelItem(0).text(1) == "Draft"
-    tree.setCurrentItem(tree.topLevelItem(1))
+    rows = window.start.record_rows()
+    assert [row[0] for row in rows] == ["Second", "First"]
+    assert rows[0][1] == "Draft"
+    window.start.records.setCurrentIndex(window.start.model.index(1, 0))
     click(qtbot, window.start.open_button)
     assert window.session.record.child.name == "First"
     assert window.windowTitle().endswith("First (draft)")
@@ -174,13 +174,13 @@ def test_deleting_a_record_asks_first(make_window, qtbot, dialogs):
     window.start_screening("record")
     window.session.update_child(name="Gone", age_years=5)
     window.close_screening()
-    record_id = window.start.records.topLevelItem(0).data(0, 256)
+    record_id = window.start.current_record_id()
     dialogs.answer = False
     window.delete_record(record_id)
-    assert window.start.records.topLevelItemCount() == 1
+    assert window.start.model.rowCount() == 1
     dialogs.answer = True
     window.delete_record(record_id)
-    assert window.start.records.topLevelItemCount() == 0
+    assert window.start.model.rowCount() == 0
 
 
 @pytest.mark.parametrize("role,mode", [("", "guidance"), ("no-such-role", "guidance"), ("", "record")])
@@ -392,3 +392,63 @@ def test_a_final_record_from_another_rule_set_is_left_as_it_was_made(make_window
     assert "finalised with rule set older-set version 0.0.1" in text and "started with" not in text
     assert window.close_screening()
     assert store.get(record.id) == final
+
+
+def test_a_final_record_is_deleted_only_with_a_reason_and_a_typed_confirmation(make_window, qtbot, dialogs):
+    from screening.store import RETENTION_REASONS
+
+    window = make_window(autosave_ms=60_000)
+    window.show()
+    window.start_screening("record")
+    _complete(window.session)
+    window.keeper.finalise()
+    record_id = window.session.record.id
+    window.close_screening()
+    dialogs.calls.clear()
+    dialogs.reason = None  # cancelled, or the word not typed: the OK button stays off
+    window.delete_record(record_id)
+    assert dialogs.kinds() == ["choose_reason"]  # not a single yes/no question
+    _, _, (text, reasons, word) = dialogs.calls[0]
+    assert reasons == RETENTION_REASONS and word == "DELETE" and "retention" in text
+    assert window.store().get(record_id).is_final
+    dialogs.reason = "created_in_error"
+    window.delete_record(record_id)
+    assert record_id not in window.store().ids()
+    [tombstone] = [r for r in window.store().audit(record_id) if r.action == "retention_delete"]
+    assert "created_in_error" in tombstone.details
+    assert window.start.model.rowCount() == 0
+
+
+def test_the_retention_dialog_needs_a_reason_and_the_typed_word(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QLineEdit
+
+    from ui.dialogs import Dialogs
+
+    seen = {}
+
+    def drive():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        combo, typed = dialog.findChild(QComboBox), dialog.findChild(QLineEdit)
+        seen["at_first"] = ok.isEnabled()
+        combo.setCurrentIndex(2)
+        seen["reason_only"] = ok.isEnabled()
+        typed.setText("delete")
+        seen["lower_case"] = ok.isEnabled()
+        typed.setText("DELETE")
+        seen["both"] = ok.isEnabled()
+        ok.click()
+
+    QTimer.singleShot(0, drive)
+    answer = Dialogs().choose_reason(None, "Delete?", "Final.", {"a": "first", "b": "second"}, "DELETE")
+    assert seen == {"at_first": False, "reason_only": False, "lower_case": False, "both": True}
+    assert answer == "b"
+
+
+def test_deleting_plans_are_plain_python():
+    from screening.records.document import Record
+    from ui.records import delete_plan
+
+    assert not delete_plan(Record(role="teacher")).retention
+    assert delete_plan(Record(role="teacher", status="final")).retention

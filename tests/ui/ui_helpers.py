@@ -14,6 +14,7 @@ class StubDialogs:
 
     def __init__(self, answer: bool = True, text: str | None = None, path: str | None = None) -> None:
         self.answer = answer
+        self.reason: str | None = None  # what choose_reason answers
         self.text = text
         self.path = path
         self.calls: list[tuple[str, str, Any]] = []
@@ -45,6 +46,10 @@ class StubDialogs:
     def ask_text(self, parent: Any, title: str, label: str, ok: str = "OK") -> str | None:
         self._log("ask_text", title, label)
         return self.text
+
+    def choose_reason(self, parent: Any, title: str, text: str, reasons: Any, confirm_word: str) -> str | None:
+        self._log("choose_reason", title, (text, dict(reasons), confirm_word))
+        return self.reason
 
     def passphrase(self, parent: Any, title: str, text: str, error: str = "") -> str | None:
         """The next of self.passphrases (None when none are left: Cancel); errors shown are kept."""

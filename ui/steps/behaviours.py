@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screening.engine.assess import NO_GUIDANCE
 from screening.ruleset.model import Behaviour
 from ui.steps.base import StepPage
 from ui.widgets import Badge, caption, discard, heading, line_edit, no_mnemonic, plain, set_text, swatch, text_box
@@ -322,8 +323,9 @@ class BehavioursPage(StepPage):
         for widget in self.browse.values():
             self._sync_checks(widget)
         self._refresh_selection()
-        warnings = [w for w in session.assessment.warnings if "no guidance" not in w]
-        self.warnings.setText("\n".join(f"Note: {w}" for w in warnings))
+        # the role's missing guidance is said on the outcome step, not here
+        warnings = [w for w in session.assessment.warnings if w.kind != NO_GUIDANCE]
+        self.warnings.setText("\n".join(f"Note: {w.text}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
 
     def _refresh_selection(self) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from screening.dates import format_local
 from ui.session import GUIDANCE, TRAINING
 from ui.steps.base import StepPage
 from ui.summary_text import summary_text
@@ -34,6 +35,7 @@ class SummaryStep(StepPage):
     def __init__(self, parent: QWidget | None = None, settings: Any = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.keeper: Any = None  # ui.records.RecordKeeper when the record is kept in the store
         box = self.record_box = QGroupBox("The record")  # hidden in guidance only: there is no record
         layout = QVBoxLayout(box)
         self.status = bold(plain(""))
@@ -119,7 +121,7 @@ class SummaryStep(StepPage):
             self.addendum.setVisible(False)
         elif record.is_final:
             self.status.setText(
-                f"Finalised ({record.updated or record.created}). The record cannot be changed; "
+                f"Finalised {format_local(record.updated or record.created)}. The record cannot be changed; "
                 "add anything you learn later as an addendum."
             )
             self.issues.setVisible(False)
@@ -135,11 +137,22 @@ class SummaryStep(StepPage):
             self.finalise.setEnabled(not issues)
             self.addendum.setVisible(False)
         self._refresh_contacts()
-        lines = [f"Addendum, {a.at}, {a.author}:\n{a.text}" for a in record.addenda]
+        lines = [f"Addendum, {format_local(a.at)}, {a.author}:\n{a.text}" for a in record.addenda]
         self.addenda.setText("\n\n".join(lines))
         self.addenda.setVisible(bool(lines))
         if self.isVisible():
             self.timer.start()
+
+    def set_keeper(self, keeper: Any) -> None:
+        """The store keeps this record: its PDF is saved audited, its viewer copy goes in scratch."""
+        self.keeper = keeper
+        if self.preview is not None:
+            self._wire_preview()
+
+    def _wire_preview(self) -> None:
+        keeper = self.keeper
+        self.preview.keep_file = keeper.write_file if keeper is not None else None
+        self.preview.scratch_dir = keeper.scratch_dir if keeper is not None else None
 
     def missing_contacts(self) -> list[str]:
         from screening.settings import Settings, missing_for_referral
@@ -192,6 +205,8 @@ class SummaryStep(StepPage):
             self._preview_tried = True
             QTimer.singleShot(0, self._build_preview)  # after the plain text has been painted
         self._render()
+        if self.preview is not None and not self.preview.building:
+            self.preview.refresh()  # in the background, so the printed "generated" time is now
 
     def _build_preview(self) -> None:
         cls = _summary_page_class()
@@ -199,6 +214,7 @@ class SummaryStep(StepPage):
             self.loading.setText("The PDF preview is not available; this is the summary as plain text.")
             return
         self.preview = cls()
+        self._wire_preview()
         self.layout_.addWidget(self.preview, 1)
         self.loading.setVisible(False)
         if self.text is not None:

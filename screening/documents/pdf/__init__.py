@@ -6,11 +6,16 @@ Stable names, for the documents being written beside the referral summary:
   No reportlab import, so a document's public module can re-export ``esc`` cheaply.
 - ``pdf.fonts``: ``register_fonts()`` (the embedded DejaVu family, once), ``FONT``, ``fonts_dir``.
 - ``pdf.styles``: ``styles()`` (paragraph styles by name), ``MM``, ``GREY``, ``LIGHT``.
-- ``pdf.page``: ``Layout``, ``PageInfo``, ``NumberedCanvas`` ("Page N of M"), the header and
-  footer, ``page_size(paper)``, ``build_pdf(story, ...)`` -> bytes.
+- ``pdf.page``: the one page furniture of every document: ``PageInfo`` (header, footer lines, the
+  999 line, the draft status and DRAFT mark), ``Layout`` (``Layout.fit`` leaves room for what the
+  PageInfo prints), ``NumberedCanvas`` ("Page N of M"), ``page_size(paper)``, ``PAPERS``,
+  ``ruleset_page_info(...)`` (a rule set's documents), ``build_pdf(story, ...)`` -> bytes.
 - ``pdf.flow``: ``SectionFlow`` (boxed rows under a heading repeated on each page, laid out in
-  time linear in the rows), ``row_table``, ``text_pieces``, ``CategoryMark``.
-- ``write_pdf_atomically(path, data)`` here: 0600, atomic, a failure leaves any old file as it was.
+  time linear in the rows), ``row_table``, ``text_pieces``, ``CategoryMark``, ``AtWidth`` (a
+  flowable built for the width it is given, e.g. inside a shrunk poster page).
+- ``pdf.shapes``: ``shape_for`` (each category's own shape) and ``draw_shape``.
+- here: ``MM``; ``write_pdf_atomically(path, data)``: 0600 (or 0644 with ``private=False``, for
+  documents with no personal data), atomic, a failure leaves any old file as it was.
 
 Everything but this module and ``pdf.markup`` imports reportlab: import them only when building.
 """
@@ -23,13 +28,25 @@ from pathlib import Path
 from screening.fileio import atomic_write_bytes
 from screening.problems import ProblemsError
 
+MM = 72 / 25.4  # points in a millimetre (here, so that modules which load no reportlab can measure)
+PAPERS = ("A4", "A3", "letter")  # the paper sizes a document can be printed on (``pdf.page.page_size``)
+
 
 class PdfError(ProblemsError):
     """A document cannot be built (for example, its fonts are missing)."""
 
 
-def write_pdf_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write PDF bytes atomically and privately (0600); a failure leaves any old file as it was."""
+def write_pdf_atomically(path: str | os.PathLike[str], data: bytes, *, private: bool = True) -> Path:
+    """Write PDF bytes atomically; a failure leaves any old file as it was.
+
+    Private (0600) unless ``private=False``: a guide or a sign-off sheet holds no personal data, so
+    it may be readable by others (0644) for sharing in a team folder.
+    """
     target = Path(path)
-    atomic_write_bytes(target, data, mode=0o600)
+    atomic_write_bytes(target, data, mode=0o600 if private else 0o644)
     return target
+
+
+def write_document(path: str | os.PathLike[str], data: bytes) -> Path:
+    """A document with no personal data (a guide, a sign-off sheet), written atomically as 0644."""
+    return write_pdf_atomically(path, data, private=False)

@@ -11,7 +11,7 @@ one box around what is on each page, so the result looks like one boxed table.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib import colors
@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from screening.documents.pdf.fonts import BOLD, FONT
 from screening.documents.pdf.markup import esc
+from screening.documents.pdf.shapes import draw_shape
 from screening.documents.pdf.styles import GREY, LIGHT, RULE
 
 PIECE = 1500  # characters of text in one piece (one row of its own)
@@ -33,30 +34,60 @@ Piece = tuple[Flowable, int]  # a flowable and how many characters of text it ho
 
 
 class CategoryMark(Flowable):
-    """The category WORD in bold dark text beside a small outlined colour swatch."""
+    """The category WORD in bold beside its outlined shape (a square swatch unless told).
 
-    def __init__(self, word: str, colour: str, size: float = 9.0) -> None:
+    ``text_size`` is the word's size (default a little larger than the shape); ``after`` is
+    printed straight after the word.
+    """
+
+    def __init__(self, word: str, colour: str, size: float = 9.0, *, shape: str = "square", after: str = "",
+                 text_size: float | None = None) -> None:
         super().__init__()
-        self.word, self.colour, self.size = word, colour, size
+        self.word, self.colour, self.size, self.shape = word + after, colour, size, shape
+        self.text_size = size + 0.5 if text_size is None else text_size
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        self.width = self.size * 1.6 + stringWidth(self.word, BOLD, self.size + 0.5)
+        self.width = min(self.size * 1.6 + stringWidth(self.word, BOLD, self.text_size), aW)
         self.height = self.size * 1.3
         return self.width, self.height
 
     def draw(self) -> None:
-        canv, s = self.canv, self.size
-        try:
-            fill = colors.HexColor(self.colour)
-        except (ValueError, TypeError):
-            fill = colors.white
-        canv.setFillColor(fill)
-        canv.setStrokeColor(colors.black)
-        canv.setLineWidth(0.6)
-        canv.rect(0, 0.12 * s, s, s, stroke=1, fill=1)
-        canv.setFillColor(colors.black)
-        canv.setFont(BOLD, s + 0.5)
-        canv.drawString(s * 1.5, 0.22 * s, self.word)
+        s = self.size
+        line = 0.6 if self.shape == "square" else None  # the referral's small swatch keeps its thin line
+        draw_shape(self.canv, self.shape, 0, 0.12 * s, s, self.colour, line=line)
+        self.canv.setFillColor(colors.black)
+        self.canv.setFont(BOLD, self.text_size)
+        self.canv.drawString(s * 1.5, 0.22 * s, self.word)
+
+
+class AtWidth(Flowable):
+    """A flowable built for the width it is laid out at (``build(width)``), built again if that changes.
+
+    Fixed widths stay fixed when ``KeepInFrame`` shrinks a page to fit: it lays the content out
+    wider and scales it down, so a table measured from the frame comes out narrower than the page.
+    """
+
+    def __init__(self, build: Callable[[float], Flowable]) -> None:
+        super().__init__()
+        self.build = build
+        self._made: tuple[float, Flowable] | None = None
+
+    def _at(self, width: float) -> Flowable:
+        if self._made is None or abs(self._made[0] - width) > 0.01:
+            self._made = (width, self.build(width))
+        return self._made[1]
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self.width, self.height = self._at(aW).wrap(aW, aH)
+        return self.width, self.height
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        parts: list[Flowable] = self._at(aW).split(aW, aH)
+        return parts
+
+    def draw(self) -> None:
+        assert self._made is not None  # drawn only after wrap
+        self._made[1].drawOn(self.canv, 0, 0)
 
 
 def _cut(paragraph: str, limit: int) -> list[str]:

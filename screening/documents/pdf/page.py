@@ -10,14 +10,18 @@ from functools import partial
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A3, A4, LETTER
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from screening.documents.pdf import PAPERS as PAPERS  # re-exported beside page_size
 from screening.documents.pdf.fonts import BOLD, FONT, register_fonts
 from screening.documents.pdf.markup import one_line
 from screening.documents.pdf.styles import MM
+from screening.ruleset.approval import DRAFT_MARK
+from screening.ruleset.model import RuleSet
+from screening.texts import EMERGENCY_LINE
 
 
 @dataclass(frozen=True)
@@ -25,15 +29,42 @@ class PageInfo:
     """What the header and footer of every page say. Plain text: canvas strings are not markup."""
 
     title: str
-    marking: str  # centred at the top and the bottom, e.g. OFFICIAL-SENSITIVE; "" for none
+    marking: str = ""  # centred at the top and the bottom, e.g. OFFICIAL-SENSITIVE; "" for none
     subtitle: str = ""  # the line under the title, e.g. "Child: Zoë"
     footer: tuple[str, ...] = ()  # small lines at the foot of the page
     draft: str = ""  # e.g. "DRAFT: not finalised", at the right under the page number
-    protection: str = ""  # the last footer line: whether the file is encrypted (build_pdf sets it)
+    emergency: str = ""  # the 999 line, bold at the foot, on every document that gives guidance
+    watermark: str = ""  # e.g. DRAFT while the rule set is not approved: faint, across every page
+    personal: bool = True  # holds personal data: the last footer line says whether the file is encrypted
+    protection: str = ""  # that last footer line (build_pdf sets it)
 
 
 NOT_ENCRYPTED = "This file is not encrypted: it holds personal information about a child; keep it safe."
 ENCRYPTED = "This file is protected by a password; keep the password apart from the file."
+
+
+# Where the furniture's lines sit, from the page's top and bottom edges (the frame leaves room).
+_FIRST = 12 * MM  # the first header line's baseline, below the top edge
+_MARKING_STEP = 6 * MM
+_LINE_STEP = 4.5 * MM
+_RULE_BELOW = 2.5 * MM  # from the last header line to the header's rule
+_GAP = 5 * MM  # between a rule and the frame
+_FOOT_FIRST, _FOOT_STEP, _FOOT_MARKING = 3.8 * MM, 3.4 * MM, 5 * MM
+_LAST = 9.8 * MM  # the lowest footer line's baseline, above the bottom edge
+
+
+def _header_lines(info: PageInfo) -> float:
+    """From the first header line's baseline to the last one's."""
+    return (_MARKING_STEP if info.marking else 0) + (_LINE_STEP if info.subtitle or info.draft else 0)
+
+
+def _footer_steps(info: PageInfo) -> list[tuple[str, float]]:
+    """Each footer line under the rule ("emergency", "footer", "marking") and its step down."""
+    kinds = ([("emergency", 0.0)] if info.emergency else []) + [("footer", 0.0)] * len(info.footer)
+    kinds += [("protection", 0.0)] if info.personal or info.protection else []
+    kinds += [("marking", 0.0)] if info.marking else []
+    return [(kind, _FOOT_MARKING if kind == "marking" else _FOOT_FIRST if i == 0 else _FOOT_STEP)
+            for i, (kind, _) in enumerate(kinds)]
 
 
 @dataclass(frozen=True)
@@ -44,15 +75,29 @@ class Layout:
     top: float = 31 * MM  # frame top margin (room for the header)
     bottom: float = 27 * MM  # frame bottom margin (room for the footer)
 
+    @classmethod
+    def fit(cls, size: tuple[float, float], info: PageInfo, margin: float = 16 * MM) -> Layout:
+        """A page of ``size`` whose frame leaves just the room the furniture of ``info`` needs."""
+        top = _FIRST + _header_lines(info) + _RULE_BELOW + _GAP
+        bottom = _LAST + sum(step for _, step in _footer_steps(info)) + _GAP
+        return cls(size[0], size[1], margin, top, bottom)
+
     @property
     def frame_width(self) -> float:
         return self.width - 2 * self.margin
 
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.top - self.bottom
 
-def page_size(paper: str) -> tuple[float, float]:
-    """A4, or US Letter when the paper setting says so."""
-    size: tuple[float, float] = LETTER if paper == "Letter" else A4
-    return size
+
+_SIZES = {"a4": A4, "a3": A3, "letter": LETTER}
+
+
+def page_size(paper: str, landscape: bool = False) -> tuple[float, float]:
+    """A4, A3 or US Letter (any case); A4 for anything else, as the paper setting falls back to."""
+    width, height = _SIZES.get(paper.lower(), A4)
+    return (height, width) if landscape else (width, height)
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
@@ -65,44 +110,64 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
+def _draw_watermark(canv: Canvas, text: str, width: float, height: float) -> None:
+    canv.saveState()
+    canv.setFillColor(colors.Color(0, 0, 0, alpha=0.10))
+    canv.translate(width / 2, height / 2)
+    canv.rotate(40)
+    size = min(width, height) / 5
+    canv.setFont(BOLD, size)
+    canv.drawCentredString(0, -size / 3, text)
+    canv.restoreState()
+
+
 def draw_page_furniture(canv: Canvas, info: PageInfo, layout: Layout, number: int, total: int) -> None:
     """Header and footer. Canvas strings are not markup, so nothing here needs escaping."""
     left, right = layout.margin, layout.width - layout.margin
     width = right - left
     canv.saveState()
+    if info.watermark:
+        _draw_watermark(canv, info.watermark, layout.width, layout.height)
     canv.setFillColor(colors.black)
     canv.setStrokeColor(colors.black)
-    # header
-    y = layout.height - 12 * MM
+    # header: the marking, the title and page N of M, the subtitle and the draft status, a rule
+    y = layout.height - _FIRST
     if info.marking:
         canv.setFont(BOLD, 10)
         canv.drawCentredString(layout.width / 2, y, info.marking)
-    y -= 6 * MM
+        y -= _MARKING_STEP
     canv.setFont(FONT, 9)
     canv.drawRightString(right, y, f"Page {number} of {total}")
     canv.setFont(BOLD, 10)
     canv.drawString(left, y, fit(info.title, BOLD, 10, width - 30 * MM))
-    y -= 4.5 * MM
-    if info.draft:
-        canv.setFont(BOLD, 9)
-        canv.drawRightString(right, y, info.draft)
-    canv.setFont(FONT, 9)
-    canv.drawString(left, y, fit(info.subtitle, FONT, 9, width - (40 * MM if info.draft else 0)))
-    y -= 2.5 * MM
+    if info.subtitle or info.draft:
+        y -= _LINE_STEP
+        room = width
+        if info.draft:
+            canv.setFont(BOLD, 9)
+            canv.drawRightString(right, y, info.draft)
+            room -= stringWidth(info.draft, BOLD, 9) + 6 * MM
+        canv.setFont(FONT, 9)
+        canv.drawString(left, y, fit(info.subtitle, FONT, 9, room))
+    y -= _RULE_BELOW
     canv.setLineWidth(0.8)
     canv.line(left, y, right, y)
-    # footer
-    y = layout.bottom - 5 * MM
+    # footer: a rule, the 999 line, the small lines, the marking
+    y = layout.bottom - _GAP
     canv.setLineWidth(0.5)
     canv.line(left, y, right, y)
-    canv.setFont(FONT, 7.5)
-    for i, line in enumerate((*info.footer, info.protection) if info.protection else info.footer):
-        y -= (3.8 if i == 0 else 3.4) * MM
-        canv.drawString(left, y, fit(line, FONT, 7.5, width))
-    if info.marking:
-        y -= 5 * MM
-        canv.setFont(BOLD, 10)
-        canv.drawCentredString(layout.width / 2, y, info.marking)
+    lines = iter(info.footer)
+    for kind, step in _footer_steps(info):
+        y -= step
+        if kind == "emergency":
+            canv.setFont(BOLD, 9)
+            canv.drawString(left, y, fit(info.emergency, BOLD, 9, width))
+        elif kind in ("footer", "protection"):
+            canv.setFont(FONT, 7.5)
+            canv.drawString(left, y, fit(next(lines, info.protection), FONT, 7.5, width))
+        else:
+            canv.setFont(BOLD, 10)
+            canv.drawCentredString(layout.width / 2, y, info.marking)
     canv.restoreState()
 
 
@@ -128,14 +193,35 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-def build_pdf(story: Sequence[Flowable], layout: Layout, info: PageInfo, *, subject: str = "",
+def ruleset_page_info(ruleset: RuleSet, title: str, *, footer: str = "", emergency: str = EMERGENCY_LINE) -> PageInfo:
+    """The furniture of a document made from a rule set (a guide, a sign-off sheet, a report).
+
+    The rule set's title and version under the title; its id, version, hash and licence in the
+    footer (or ``footer``); the 999 line; and, while the set is not approved, the DRAFT status and
+    the DRAFT mark across every page. No personal data, so no line about encryption.
+    """
+    info = ruleset.info
+    return PageInfo(
+        title=title,
+        subtitle=f"{info.title}, version {info.version}",
+        footer=(footer or f"Rule set {info.id} {info.version} · SHA-256 {ruleset.short_hash} · {info.licence}",),
+        draft="" if info.approved else f"{DRAFT_MARK}: not approved",
+        emergency=emergency,
+        watermark="" if info.approved else DRAFT_MARK,
+        personal=False,
+    )
+
+
+def build_pdf(story: Sequence[Flowable], layout: Layout, info: PageInfo, *, subject: str = "", title: str = "",
               invariant: bool = False, password: str | None = None) -> bytes:
     """Lay the story out in one frame a page, with the furniture, and return the PDF bytes.
 
-    With ``invariant=True`` the bytes are the same on every build of the same story. With a
+    ``title`` is the document's title for a PDF reader (default: the header's). With
+    ``invariant=True`` the bytes are the same on every build of the same story. With a
     password the file is encrypted (reportlab's StandardEncryption) and opens only with it; every
-    page's footer says whether the file is encrypted. 128-bit: reportlab's 256-bit mode writes the
-    withdrawn revision 5, which poppler (most Linux viewers) cannot open.
+    page's footer of a document with personal data says whether the file is encrypted. 128-bit:
+    reportlab's 256-bit mode writes the withdrawn revision 5, which poppler (most Linux viewers)
+    cannot open.
     """
     register_fonts()
     encrypt: Any = None
@@ -144,7 +230,8 @@ def build_pdf(story: Sequence[Flowable], layout: Layout, info: PageInfo, *, subj
 
         # a random owner password: nobody can lift the restrictions without it, and nobody holds it
         encrypt = StandardEncryption(password, secrets.token_hex(32), strength=128)
-    info = replace(info, protection=ENCRYPTED if encrypt else NOT_ENCRYPTED)
+    if info.personal or encrypt:
+        info = replace(info, protection=ENCRYPTED if encrypt else NOT_ENCRYPTED)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -153,7 +240,7 @@ def build_pdf(story: Sequence[Flowable], layout: Layout, info: PageInfo, *, subj
         rightMargin=layout.margin,
         topMargin=layout.top,
         bottomMargin=layout.bottom,
-        title=info.title,
+        title=title or info.title,
         author="",
         subject=subject,
         creator="hsb-screening",

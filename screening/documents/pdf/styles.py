@@ -5,9 +5,9 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 
+from screening.documents.pdf import MM as MM  # re-exported: the styles' measure
 from screening.documents.pdf.fonts import BOLD, FONT, ITALIC
 
-MM = 72 / 25.4  # points in a millimetre
 GREY = colors.HexColor("#e4e4e4")  # section title rows
 LIGHT = colors.HexColor("#f3f3f3")  # column heading rows
 RULE = colors.HexColor("#8a8a8a")  # lines inside a box

@@ -156,8 +156,6 @@ def story(summary: Summary, layout: Layout) -> Sequence[Flowable]:
 def render(summary: Summary, paper: str, *, invariant: bool = False, password: str | None = None) -> bytes:
     """The summary as PDF bytes, on A4 or Letter."""
     register_fonts(ReferralError)
-    width, height = page_size(paper)
-    layout = Layout(width, height)
     info = PageInfo(
         title=TITLE,
         marking=MARKING,
@@ -165,4 +163,5 @@ def render(summary: Summary, paper: str, *, invariant: bool = False, password: s
         footer=(f"Generated {summary.generated}   ·   Record: {summary.record_id}", f"Rule set: {summary.ruleset}"),
         draft="DRAFT: not finalised" if summary.draft else "",
     )
+    layout = Layout.fit(page_size(paper), info)
     return build_pdf(story(summary, layout), layout, info, subject=MARKING, invariant=invariant, password=password)

@@ -1,6 +1,0 @@
-"""Old import path, kept while open branches move over: the module is screening.ruleset.loader."""
-
-import importlib
-import sys
-
-sys.modules[__name__] = importlib.import_module("screening.ruleset.loader")

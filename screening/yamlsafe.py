@@ -1,6 +1,0 @@
-"""Old import path, kept while open branches move over: the module is screening.reading.yamlsafe."""
-
-import importlib
-import sys
-
-sys.modules[__name__] = importlib.import_module("screening.reading.yamlsafe")
