@@ -26,7 +26,10 @@ each other.
 
 Modules: errors, times, document (the stored document), schema (tables and migrations), db (the
 file, its folder, connections), audit (the chain and verify), files (writing a record's file),
-records (the Store), encryption (passphrases), ruleset_lookup (re-assessing old records).
+records (the Store, composed of: base, the connection, transactions and reading one record;
+listing, the list, pages, counts and unclosed drafts; lifecycle, create, save, finalise, addenda
+and retention delete; transfer, export and import), encryption (passphrases), ruleset_lookup
+(re-assessing old records).
 """
 
 from screening.store.audit import AuditRow, Finding, default_who
