@@ -7,41 +7,19 @@ decides anything itself.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from screening.engine import Assessment, assess, finalise_issues
-from screening.records.document import (
-    OtherChild,
-    Record,
-    RecordIssue,
-    RuleSetRef,
-    SelectedBehaviour,
-    UnlistedBehaviour,
-)
+from screening.records import editing
+from screening.records.document import OtherChild, Record, RecordIssue, RuleSetRef
+from screening.records.editing import GUIDANCE, MODES, RECORD, TRAINING, new_record, ruleset_ref
 from screening.records.references import ruleset_differs as differs_from
 from screening.ruleset.model import RuleSet
 
-RECORD = "record"  # a screening that is saved as a draft and can be finalised
-GUIDANCE = "guidance"  # guidance only: nothing is written to disk
-TRAINING = "training"  # guidance only, with fictional cases
-MODES = (RECORD, GUIDANCE, TRAINING)
-
-
-def ruleset_ref(ruleset: RuleSet) -> RuleSetRef:
-    """How a record names the rule set its suggestion is made with (the one place it is stamped)."""
-    return RuleSetRef(ruleset.info.id, ruleset.info.version, ruleset.sha256)
-
-
-def new_record(ruleset: RuleSet, role: str, today: dt.date | None = None, referrer: Any = None) -> Record:
-    """An empty record for this rule set, dated today."""
-    record = Record(role=role, concern_date=today or dt.date.today(), ruleset=ruleset_ref(ruleset))
-    if referrer is not None:
-        record = replace(record, referral=replace(record.referral, referrer=referrer))
-    return record
+__all__ = ["GUIDANCE", "MODES", "RECORD", "TRAINING", "Session", "new_record", "ruleset_ref"]
 
 
 class Session(QObject):
@@ -136,41 +114,29 @@ class Session(QObject):
     def set_role(self, role: str) -> None:
         self.update(role=role)
 
+    def _edit(self, record: Record) -> None:
+        """A user edit made by one of the core's editing functions (ignored once the record is final)."""
+        if not self.read_only:
+            self._set(record, True)
+
     # behaviours
     def selected_ids(self) -> tuple[str, ...]:
         return tuple(b.id for b in self._record.behaviours)
 
     def set_behaviour(self, behaviour_id: str, selected: bool) -> None:
-        current = self._record.behaviours
-        has = any(b.id == behaviour_id for b in current)
-        if selected and not has:
-            self.update(behaviours=(*current, SelectedBehaviour(behaviour_id)))
-        elif not selected and has:
-            self.update(behaviours=tuple(b for b in current if b.id != behaviour_id))
+        self._edit(editing.with_behaviour(self._record, behaviour_id, selected))
 
     def set_behaviour_notes(self, behaviour_id: str, notes: str) -> None:
-        self.update(
-            behaviours=tuple(replace(b, notes=notes) if b.id == behaviour_id else b for b in self._record.behaviours)
-        )
+        self._edit(editing.with_behaviour_notes(self._record, behaviour_id, notes))
 
     def add_unlisted(self, description: str) -> None:
-        description = description.strip()
-        if description:
-            self.update(unlisted_behaviours=(*self._record.unlisted_behaviours, UnlistedBehaviour(description)))
+        self._edit(editing.with_unlisted(self._record, description))
 
     def set_unlisted(self, index: int, **changes: Any) -> None:
-        items = list(self._record.unlisted_behaviours)
-        if 0 <= index < len(items):
-            if "description" in changes and not str(changes["description"]).strip():
-                del changes["description"]  # a description cannot be emptied; remove the item instead
-            items[index] = replace(items[index], **changes)
-            self.update(unlisted_behaviours=tuple(items))
+        self._edit(editing.with_unlisted_changed(self._record, index, **changes))
 
     def remove_unlisted(self, index: int) -> None:
-        items = list(self._record.unlisted_behaviours)
-        if 0 <= index < len(items):
-            del items[index]
-            self.update(unlisted_behaviours=tuple(items))
+        self._edit(editing.without_unlisted(self._record, index))
 
     # context
     def set_factor(self, factor_id: str, answered_yes: bool) -> None:
@@ -181,37 +147,16 @@ class Session(QObject):
 
     def answer(self, factor_id: str) -> str | None:
         """yes, no, unknown (don't know) or None (not answered yet)."""
-        record = self._record
-        if factor_id in record.context:
-            return "yes"
-        if factor_id in record.context_no:
-            return "no"
-        if factor_id in record.context_unknown:
-            return "unknown"
-        return None
+        return editing.answer_of(self._record, factor_id)
 
     def set_answer(self, factor_id: str, answer: str | None) -> None:
         """Answer a context question yes, no or unknown (don't know), or clear the answer (None)."""
-        record = self._record
-        # keep the rule set's order, so the trace reads in the order of the questions
-        order = {f.id: i for i, f in enumerate(self.ruleset.context_factors)}
-
-        def place(ids: tuple[str, ...], wanted: bool) -> tuple[str, ...]:
-            kept = [f for f in ids if f != factor_id] + ([factor_id] if wanted else [])
-            return tuple(sorted(kept, key=lambda f: order.get(f, len(order))))
-
-        self.update(
-            context=place(record.context, answer == "yes"),
-            context_no=place(record.context_no, answer == "no"),
-            context_unknown=place(record.context_unknown, answer == "unknown"),
-        )
+        order = [f.id for f in self.ruleset.context_factors]
+        self._edit(editing.with_answer(self._record, order, factor_id, answer))
 
     def set_description(self, text: str, previous: str) -> None:
         """The words typed in search start the account of what happened; never overwrite the practitioner's."""
-        account = self._record.account
-        current = account.what_happened.strip()
-        if text.strip() and current in ("", previous.strip()) and text.strip() != current:
-            self.update(account=replace(account, what_happened=text.strip()))
+        self._edit(editing.with_description(self._record, text, previous))
 
     # other children
     def set_other_children(self, children: tuple[OtherChild, ...]) -> None:
@@ -220,18 +165,7 @@ class Session(QObject):
     # -- from the store (not a user edit: no autosave is triggered)
     def adopt(self, record: Record) -> None:
         """Take the store's copy: its id, status and times, keeping the fields the user typed."""
-        merged = replace(
-            self._record,
-            id=record.id,
-            status=record.status,
-            created=record.created,
-            updated=record.updated,
-            ruleset=record.ruleset or self._record.ruleset,
-            addenda=record.addenda,
-        )
-        if record.is_final:
-            merged = record  # the finalised copy is the truth
-        self._set(merged, False)
+        self._set(editing.adopted(self._record, record), False)
 
     def mark_visited(self, step: str) -> None:
         if step not in self.visited:

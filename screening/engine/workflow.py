@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from screening.records.editing import GUIDANCE, MODES, RECORD, TRAINING
+
 if TYPE_CHECKING:
     from screening.records.document import Record
     from screening.ruleset.model import RuleSet
 
-RECORD, GUIDANCE, TRAINING = "record", "guidance", "training"
-MODES = (RECORD, GUIDANCE, TRAINING)
+__all__ = [
+    "ALL_STEPS", "GUIDANCE", "MODES", "NOT_IN_GUIDANCE", "RECORD", "TRAINING", "last_step_is_what_to_do", "steps_for",
+    "what_to_do_now",
+]
 
 ALL_STEPS = ("child", "behaviours", "context", "outcome", "judgement", "referral", "summary")
 NOT_IN_GUIDANCE = frozenset({"judgement", "referral"})
