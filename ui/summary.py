@@ -25,16 +25,14 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     QObject,
-    QRect,
     QRunnable,
-    QSize,
     QStandardPaths,
     Qt,
     QThreadPool,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QPageSize, QPainter
+from PySide6.QtGui import QDesktopServices, QPageSize
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -44,8 +42,7 @@ from screening.fileio import atomic_write_bytes
 from screening.problems import ProblemsError
 from screening.records.document import Record
 from screening.settings import Settings
-
-PRINT_DPI_CAP = 300  # pages are rendered for the printer at no more than this resolution
+from ui.printing import print_pdf
 
 
 class SummaryDialogs(Protocol):
@@ -378,27 +375,4 @@ class SummaryPage(QWidget):
 
     def print_to(self, printer: Any) -> bool:
         """Render the same PDF pages into the printer, one page per sheet, scaled to fit."""
-        count = self.page_count()
-        if count == 0:
-            return False
-        first, last = printer.fromPage(), printer.toPage()
-        if first == 0 and last == 0:  # the whole document
-            first, last = 1, count
-        first, last = max(first, 1), min(last, count)
-        painter = QPainter()
-        if not painter.begin(printer):
-            return False
-        try:
-            dpi = min(printer.resolution(), PRINT_DPI_CAP)
-            target = printer.pageLayout().paintRectPixels(printer.resolution())
-            for number in range(first, last + 1):
-                if number > first:
-                    printer.newPage()
-                points = self.document.pagePointSize(number - 1)
-                pixels = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-                image = self.document.render(number - 1, pixels)
-                scaled = pixels.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRect(0, 0, scaled.width(), scaled.height()), image)
-        finally:
-            painter.end()
-        return True
+        return print_pdf(self.document, printer)
