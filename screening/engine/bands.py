@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from screening.records.document import Child
 from screening.ruleset.model import AgeBand, RuleSet
@@ -100,3 +100,12 @@ def choose_band(
         "choose a band to change this."
     )
     return BandChoice(age, screening_age, candidates, band, True, tuple(notes))
+
+
+def keep_band_if_it_fits(ruleset: RuleSet, child: Child, concern_date: dt.date | None) -> Child:
+    """The child, with a band chosen earlier dropped when it no longer fits the age (never guessed)."""
+    if child.band:
+        choice = choose_band(ruleset, replace(child, band=""), concern_date)
+        if child.band not in {b.id for b in choice.candidates}:
+            return replace(child, band="")
+    return child

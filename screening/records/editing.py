@@ -143,3 +143,14 @@ def adopted(current: Record, stored: Record) -> Record:
         ruleset=stored.ruleset or current.ruleset,
         addenda=stored.addenda,
     )
+
+
+# -- the judgement
+def with_agreement(record: Record, suggested_category: str | None) -> Record:
+    """Agreeing takes the suggestion as the final category, at the moment of agreeing only.
+
+    A later change of the suggestion never changes the practitioner's category for them; the
+    finalising checks then ask them to agree again or differ.
+    """
+    judgement = replace(record.judgement, agrees=True, final_category=suggested_category or "")
+    return replace(record, judgement=judgement)

@@ -18,6 +18,7 @@ from screening.records.editing import (
     with_unlisted_changed,
     without_unlisted,
 )
+from screening.ruleset.model import RuleSet
 
 ORDER = ("force", "secrecy", "persistence")
 
@@ -70,3 +71,21 @@ def test_the_stores_copy_keeps_what_was_typed_unless_it_is_final() -> None:
     assert (merged.id, merged.created, merged.account.what_happened) == ("abc", stored.created, "typed")
     final = stored.with_changes(status="final")
     assert adopted(typed, final) is final
+
+
+def test_agreeing_takes_the_suggestion_at_that_moment_only() -> None:
+    from screening.records.editing import with_agreement
+
+    record = with_agreement(Record(role="teacher"), "amber")
+    assert (record.judgement.agrees, record.judgement.final_category) == (True, "amber")
+    assert with_agreement(record, None).judgement.final_category == ""
+
+
+def test_a_chosen_band_is_dropped_when_the_age_no_longer_fits(mini: RuleSet) -> None:
+    from screening.engine.bands import keep_band_if_it_fits
+    from screening.records.document import Child
+
+    # the mini set's bands are 0-9 and 9-17: at 9 the practitioner chooses, at 12 only 9-17 fits
+    chosen = Child(age_years=9, band="0-9")
+    assert keep_band_if_it_fits(mini, chosen, None).band == "0-9"
+    assert keep_band_if_it_fits(mini, Child(age_years=12, band="0-9"), None).band == ""

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screening.engine import BandChoice, choose_band
+from screening.engine import BandChoice
+from screening.engine.bands import keep_band_if_it_fits
 from screening.records.document import Child
 from ui.session import Session
 from ui.steps.base import StepPage
@@ -205,11 +206,7 @@ class ChildPage(StepPage):
 
     def _checked_band(self, child: Child, concern_date: dt.date | None) -> Child:
         assert self.session is not None
-        if child.band:
-            choice = choose_band(self.session.ruleset, replace(child, band=""), concern_date)
-            if child.band not in {b.id for b in choice.candidates}:
-                child = replace(child, band="")
-        return child
+        return keep_band_if_it_fits(self.session.ruleset, child, concern_date)
 
     def _age_changed(self) -> None:
         self.dob.setEnabled(self.by_dob.isChecked() and not self.read_only)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from screening.engine.assess import decision_reason_needed
 from screening.records.document import DECISIONS
+from screening.records.editing import with_agreement
 from ui.steps.base import StepPage
 from ui.widgets import Badge, bold, caption, discard, line_edit, no_mnemonic, plain, set_text, swatch, text_box
 
@@ -143,8 +144,8 @@ class JudgementPage(StepPage):
     def _agree_toggled(self, on: bool) -> None:
         if on and self.session is not None:
             suggested = self.session.assessment.suggested
-            # agreeing takes the suggestion as the final category, at the moment of agreeing only
-            self._judgement(agrees=True, final_category=suggested.id if suggested else "")
+            agreed = with_agreement(self.session.record, suggested.id if suggested else "")
+            self.session.update(judgement=agreed.judgement)
 
     def _differ_toggled(self, on: bool) -> None:
         if on:
