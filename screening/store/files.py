@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from screening.fileio import atomic_write_bytes
+from screening.store.db import fsync_dir
 
 SCRATCH = "scratch"
 
@@ -98,7 +99,7 @@ def write_private(target: str | os.PathLike[str], data: bytes, scratch: Path | N
     """Write data to target atomically (0600), leaving no temporary copy behind on a kill."""
     path = Path(target)
     if _tmpfile_write(path, data, mode):
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return
     if scratch is None:
         atomic_write_bytes(path, data, mode)
@@ -120,14 +121,4 @@ def write_private(target: str | os.PathLike[str], data: bytes, scratch: Path | N
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_dir(path.parent)
