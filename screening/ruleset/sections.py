@@ -85,6 +85,13 @@ def _optional_single(sections: dict[str, list[tuple[Pos, Any]]], name: str, prob
     return found[0][1] if found else None
 
 
+def _unknown_id(item: Item, key: str, value: str, known: set[str], what: str, problems: list[Problem]) -> None:
+    """Report an id that points nowhere, with the closest known id as a hint."""
+    close = closest(value, known)
+    hint = f"; did you mean '{close}'?" if close else ""
+    problems.append(item.where(key).problem(f"there is no {what} with the id '{value}'{hint}"))
+
+
 def _factor_refs(
     item: Item, key: str, factor_ids: set[str], problems: list[Problem], declared: _Declared
 ) -> tuple[str, ...]:
@@ -93,9 +100,7 @@ def _factor_refs(
         if value in factor_ids:
             out.append(value)
         elif not declared.knows("context_factors", value):
-            close = closest(value, factor_ids)
-            hint = f"; did you mean '{close}'?" if close else ""
-            problems.append(item.where(key).problem(f"there is no context question with the id '{value}'{hint}"))
+            _unknown_id(item, key, value, factor_ids, "context question", problems)
     return tuple(out)
 
 
@@ -130,11 +135,7 @@ def _reading_parts(
         factor = item["factor"]
         if factor not in factor_ids:
             if not declared.knows("context_factors", factor):
-                close = closest(factor, factor_ids)
-                hint = f"; did you mean '{close}'?" if close else ""
-                problems.append(
-                    item.where("factor").problem(f"there is no context question with the id '{factor}'{hint}")
-                )
+                _unknown_id(item, "factor", factor, factor_ids, "context question", problems)
             continue
         cues.append(
             CueWords(
@@ -147,11 +148,7 @@ def _reading_parts(
         behaviour = item["behaviour"]
         if behaviour not in behaviour_ids:
             if not declared.knows("behaviours", behaviour):
-                close = closest(behaviour, behaviour_ids)
-                hint = f"; did you mean '{close}'?" if close else ""
-                problems.append(
-                    item.where("behaviour").problem(f"there is no behaviour with the id '{behaviour}'{hint}")
-                )
+                _unknown_id(item, "behaviour", behaviour, behaviour_ids, "behaviour", problems)
             continue
         if behaviour in qualifiers:
             problems.append(
