@@ -119,8 +119,9 @@ class _Build(QRunnable):
         self.relay.done.emit(self.generation, data, problem)
 
 
-# Keeps a stored record's files audited: (path, data) -> writes through Store.write_record_file.
-FileKeeper = Callable[[str, bytes], None]
+# Keeps a stored record's files audited: (path, data) -> writes through Store.write_record_file, and
+# returns a note for the user ('' usually; where the audit entry waits when the records folder is read-only).
+FileKeeper = Callable[[str, bytes], str | None]
 
 
 class SummaryPage(QWidget):
@@ -296,9 +297,10 @@ class SummaryPage(QWidget):
                 no="Cancel",
             ):
                 return None
+        note: str | None = None
         try:
             if self.keep_file is not None:
-                self.keep_file(path, self.pdf)  # the store audits it first, then writes it
+                note = self.keep_file(path, self.pdf)  # the store audits it first, then writes it
             else:
                 atomic_write_bytes(path, self.pdf, mode=0o600)
         except OSError as exc:
@@ -312,7 +314,7 @@ class SummaryPage(QWidget):
             "Summary saved",
             f"The referral summary was saved to:\n{path}\n\n"
             "It holds personal information about children: keep it somewhere secure and share it only by "
-            "secure means.",
+            "secure means." + (f"\n\n{note}" if note else ""),
         )
         return path
 
