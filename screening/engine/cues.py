@@ -51,7 +51,8 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b"), "decade"),
     (re.compile(r"\b(?:lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|partner|fella)\s+"
                 r"(?:of|aged|is|who is|whos|who's)\s+(?:about\s+|around\s+|nearly\s+|only\s+)?(\d{2})\b"), "age"),
-    (re.compile(r"\b(?:he|she)(?:'s|’s|s| is)\s+(?:about\s+|around\s+|nearly\s+|only\s+)?(\d{2})\b(?!\s*(?:minutes|mins|%|am|pm|kg|cm))"), "age"),
+    (re.compile(r"\b(?:he|she)(?:'s|’s|s| is)\s+(?:about\s+|around\s+|nearly\s+|only\s+)?(\d{2})\b"
+                r"(?!\s*(?:minutes|mins|%|am|pm|kg|cm))"), "age"),
     (re.compile(r"(?<!\d\s)(?<!\d)\b(?:year|yr|y)\s?(\d{1,2})\b(?!\s*(?:mths|months|m\b))"), "school"),
     (re.compile(r"\breception\b"), "reception"),
 )
@@ -206,7 +207,8 @@ def _match(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
                 if same_word(toks[j].norm, wanted):
                     break
                 j += 1
-            if j >= len(toks) or j > limit or not same_word(toks[j].norm, wanted) or toks[j].sentence != toks[i].sentence:
+            if (j >= len(toks) or j > limit or not same_word(toks[j].norm, wanted)
+                    or toks[j].sentence != toks[i].sentence):
                 return None
             continue
         while (j < len(toks) and not same_word(toks[j].norm, wanted) and gaps < _MAX_GAP
