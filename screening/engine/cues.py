@@ -20,7 +20,7 @@ from screening.ruleset.model import CueWords, RuleSet
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_RE = re.compile(r"[.!?\n]")
 _CLAUSE_RE = re.compile(r"[,;:()\"]|\s-\s|\s–\s")
-_NEGATION_WINDOW = 4  # a denial reaches this many words ahead, within its clause
+_NEGATION_WINDOW = 7  # a denial reaches this many words ahead, within its clause
 _HEDGE_WINDOW = 7
 _MAX_GAP = 2  # small words a cue phrase may skip ("told him to stop" for "told to stop")
 GAP = "..."  # in a cue phrase: up to _WILD_GAP words of any kind ("held ... down")

@@ -52,6 +52,10 @@ def test_affirmed_cues_quote_the_words(shipped: RuleSet) -> None:
         ("there was no sign he was upset", "distress-injury"),
         ("she didn't send any photos", "images-online"),
         ("he wasn't threatened", "force-threats-bribes"),
+        ("says nobody's pressured her", "force-threats-bribes"),
+        ("he hasn't shown it to the younger children", "age-gap"),
+        ("he hasn't asked for money or threatened her", "force-threats-bribes"),
+        ("she hasn't been asked to keep it secret", "secrecy"),
     ],
 )
 def test_a_denial_never_creates_a_cue(shipped: RuleSet, text: str, factor: str) -> None:
