@@ -117,6 +117,12 @@ class Dialogs:
 
         return ask_setup(parent, shared)
 
+    def pdf_protection(self, parent: QWidget | None, file_name: str = "") -> Any:
+        """Save as… for a PDF with personal data: ui.pdf_password.PdfProtection, or None when cancelled."""
+        from ui.pdf_password import ask_pdf_protection
+
+        return ask_pdf_protection(parent, file_name)
+
     def choose_reason(
         self, parent: QWidget | None, title: str, text: str, reasons: dict[str, str], confirm_word: str
     ) -> str | None:

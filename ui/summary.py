@@ -50,6 +50,7 @@ class SummaryDialogs(Protocol):
     def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
     def save_path(self, parent: QWidget | None, title: str, suggested: str) -> str | None: ...
     def question(self, parent: QWidget | None, title: str, text: str, yes: str = "Yes", no: str = "No") -> bool: ...
+    def pdf_protection(self, parent: QWidget | None, file_name: str = "") -> Any: ...
 
 
 class DefaultDialogs:
@@ -68,6 +69,9 @@ class DefaultDialogs:
 
     def question(self, parent: QWidget | None, title: str, text: str, yes: str = "Yes", no: str = "No") -> bool:
         return bool(self._service().question(parent, title, text, yes, no))
+
+    def pdf_protection(self, parent: QWidget | None, file_name: str = "") -> Any:
+        return self._service().pdf_protection(parent, file_name)
 
     def save_path(self, parent: QWidget | None, title: str, suggested: str) -> str | None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -117,6 +121,20 @@ class _Build(QRunnable):
         except Exception as exc:  # a fault in making the PDF: say so, never a traceback
             data, problem = None, f"The referral summary could not be made: {exc}"
         self.relay.done.emit(self.generation, data, problem)
+
+
+def saved_message(path: str, protected: bool) -> str:
+    """What Save as… says once the file is written."""
+    if protected:
+        return (
+            f"The referral summary was saved to:\n{path}\n\nIt is protected by the password you chose: it opens "
+            "only with it, and the password cannot be recovered. Tell the recipient the password by another "
+            "route, for example by phone, never in the same email as the file."
+        )
+    return (
+        f"The referral summary was saved to:\n{path}\n\nIt is not protected by a password. It holds personal "
+        "information about children: keep it somewhere secure and share it only by secure means."
+    )
 
 
 # Keeps a stored record's files audited: (path, data) -> writes through Store.write_record_file.
@@ -296,25 +314,47 @@ class SummaryPage(QWidget):
                 no="Cancel",
             ):
                 return None
+        # a password, or none; Cancel writes nothing (ui/pdf_password.py)
+        protection = self.dialogs.pdf_protection(self, os.path.basename(path))
+        if protection is None:
+            return None
+        data = self.pdf
+        if protection.password is not None:
+            protected = self._protected(protection.password)
+            if protected is None:
+                return None
+            data = protected
         try:
             if self.keep_file is not None:
-                self.keep_file(path, self.pdf)  # the store audits it first, then writes it
+                self.keep_file(path, data)  # the store audits it first, then writes it
             else:
-                atomic_write_bytes(path, self.pdf, mode=0o600)
+                atomic_write_bytes(path, data, mode=0o600)
         except OSError as exc:
             self.dialogs.error(self, "The summary was not saved", f"Cannot write {path}:\n{exc.strerror or exc}")
             return None
         except Exception as exc:  # the store's errors are worded for the user
             self.dialogs.error(self, "The summary was not saved", str(exc) or type(exc).__name__)
             return None
-        self.dialogs.info(
-            self,
-            "Summary saved",
-            f"The referral summary was saved to:\n{path}\n\n"
-            "It holds personal information about children: keep it somewhere secure and share it only by "
-            "secure means.",
-        )
+        self.dialogs.info(self, "Summary saved", saved_message(path, protection.password is not None))
         return path
+
+    def _protected(self, password: str) -> bytes | None:
+        """The summary on show, built again encrypted with the password (the core's build; a moment)."""
+        from PySide6.QtWidgets import QApplication
+
+        assert self._record is not None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return build_referral_pdf(self._ruleset, self._record, self._settings, password=password)
+        except ProblemsError as exc:
+            self.dialogs.error(self, "The summary was not saved", "This record cannot make a referral summary:\n"
+                               + exc.report())
+        except Exception as exc:  # a fault in making the PDF (never the password: it is not in the text)
+            self.dialogs.error(self, "The summary was not saved", f"The protected PDF could not be made: {exc}")
+        finally:
+            QApplication.restoreOverrideCursor()
+            del password
+        return None
 
     def open_in_viewer(self) -> Path | None:
         if not self._ready():

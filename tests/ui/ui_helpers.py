@@ -23,6 +23,7 @@ class StubDialogs:
         self.setup: Any = None
         self.cancel_setup = False
         self.setups: list[bool] = []
+        self.pdf_password: str | None = None
 
     def _log(self, kind: str, title: str, body: Any) -> None:
         self.calls.append((kind, title, body))
@@ -62,6 +63,13 @@ class StubDialogs:
 
         self.setups.append(shared)
         return self.setup if self.setup is not None or self.cancel_setup else SetupChoice(False, None)
+
+    def pdf_protection(self, parent: Any, file_name: str = "") -> Any:
+        """Save as… for a referral PDF: self.pdf_password (None: not protected), logged without it."""
+        from ui.pdf_password import PdfProtection
+
+        self._log("pdf_protection", "", file_name)
+        return PdfProtection(self.pdf_password)
 
     def open_file(self, parent: Any, title: str, filter: str = "", directory: str = "") -> str | None:
         self._log("open_file", title, filter)
