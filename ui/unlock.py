@@ -22,6 +22,13 @@ UNLOCK_TEXT = (
     "Cancel to carry on without them: Guidance only and Training still work."
 )
 FORGOTTEN = "A forgotten passphrase cannot be recovered: there is no back door."
+SHARED_CLOSED = (
+    "The saved records are not encrypted, and your settings say other people use this computer, so they "
+    "stay closed. To open them, encrypt them with a passphrase: choose File › Unlock the records…, or "
+    "Settings › Records security… and Encrypt the records. If nobody else uses this computer, untick "
+    "\u201cOther people use this computer\u201d in Settings › Records security…. Guidance only and Training "
+    "work without the records."
+)
 
 
 class RecordsLocked(StoreError):
@@ -123,7 +130,38 @@ class RecordsGate:
             return self._first_run()
         if state == "encrypted":
             return self._unlock()
+        if bool(getattr(self.window.settings, "shared_computer", False)):
+            return self._encrypt_shared()  # plain records on a shared computer are never shown
         return Store.open_default()
+
+    def _encrypt_shared(self) -> Any:
+        """Plain records on a computer the settings call shared: encrypted first, or kept closed.
+
+        The set-up dialog (only encrypting offered, the no-back-door warning and all) and the
+        core's migration (screening.store.encryption.encrypt: copied, verified, then swapped in).
+        """
+        from screening.store import DB_NAME, Store
+        from screening.store.encryption import encrypt, setup_problem
+
+        if self.declined:
+            raise RecordsLocked(SHARED_CLOSED)
+        choice = self.window.dialogs.shared_encryption(self.window)
+        passphrase = getattr(choice, "passphrase", None)
+        if passphrase is None:
+            self.declined = True  # not asked again until the user acts (File › Unlock, a new screening)
+            raise RecordsLocked(SHARED_CLOSED)
+        problem = setup_problem(True, passphrase, passphrase)
+        if problem:  # the dialog refuses these already
+            raise StoreError(problem)
+        path = records_folder() / DB_NAME
+        try:
+            encrypt(path, passphrase, who=getattr(self.window.settings, "practitioner_name", "") or "")
+            return Store(path, passphrase=passphrase)
+        except StoreError as exc:
+            self.declined = True
+            raise RecordsLocked(f"The records could not be encrypted: {exc}.\n\n{SHARED_CLOSED}") from None
+        finally:
+            del passphrase
 
     def _unlock(self) -> Any:
         from screening.store import Store, WrongPassphrase

@@ -24,6 +24,8 @@ class StubDialogs:
         self.cancel_setup = False
         self.setups: list[bool] = []
         self.pdf_password: str | None = None
+        self.shared_setup: Any = None  # what shared_encryption answers (None: Cancel)
+        self.shared_asks = 0
 
     def _log(self, kind: str, title: str, body: Any) -> None:
         self.calls.append((kind, title, body))
@@ -63,6 +65,11 @@ class StubDialogs:
 
         self.setups.append(shared)
         return self.setup if self.setup is not None or self.cancel_setup else SetupChoice(False, None)
+
+    def shared_encryption(self, parent: Any) -> Any:
+        """Plain records on a shared computer: self.shared_setup (None: declined); asks are counted."""
+        self.shared_asks += 1
+        return self.shared_setup
 
     def pdf_protection(self, parent: Any, file_name: str = "") -> Any:
         """Save as… for a referral PDF: self.pdf_password (None: not protected), logged without it."""
