@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from screening.settings import LOCK_MINUTES_OWN, LOCK_MINUTES_SHARED, MAX_LOCK_MINUTES, Settings
 from screening.store.encryption import NO_BACK_DOOR, setup_problem
-from ui.unlock import password_edit, plain_label
+from ui.unlock import fit_height, password_edit, plain_label
 
 SETUP_TITLE = "How should the records be kept?"
 SETUP_INTRO = (
@@ -142,6 +142,7 @@ class EncryptionSetupDialog(QDialog):
         if problem:
             self.error.setText(f"⚠ {problem}")
             self.error.setVisible(True)
+            fit_height(self)
             return
         self.chosen = SetupChoice(shared, passphrase)
         self.passphrase.clear()
@@ -258,6 +259,7 @@ class SecurityDialog(QDialog):
     def _say(self, text: str) -> None:
         self.message.setText(text)  # a result or a refusal, said in words
         self.message.setVisible(bool(text))
+        fit_height(self)
 
     def _new(self, fields: _NewPassphrase) -> str | None:
         new = fields.new.text()

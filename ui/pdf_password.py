@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QVBoxLayout, QWidget
 
 from screening.documents.pdf import MIN_PASSWORD, password_problem
-from ui.unlock import password_edit, plain_label
+from ui.unlock import fit_height, password_edit, plain_label
 
 PROTECT_TITLE = "Protect the PDF with a password?"
 PROTECT_INTRO = (
@@ -48,14 +48,14 @@ class PdfPasswordDialog(QDialog):
         layout.addWidget(plain_label(PROTECT_INTRO))
         if file_name:
             layout.addWidget(plain_label(f"Saving to: {file_name}", "protectFile"))
+        explained = plain_label(PROTECT_EXPLAINED, "protectExplained")  # read before choosing: never greyed
+        explained.setFrameShape(QFrame.Shape.StyledPanel)
+        layout.addWidget(explained)
         self.protect = QCheckBox(PROTECT_BOX)
         layout.addWidget(self.protect)
         self.fields = QWidget()
         inner = QVBoxLayout(self.fields)
         inner.setContentsMargins(0, 0, 0, 0)
-        explained = plain_label(PROTECT_EXPLAINED, "protectExplained")
-        explained.setFrameShape(QFrame.Shape.StyledPanel)
-        inner.addWidget(explained)
         form = QFormLayout()
         self.password = password_edit("PDF password")
         self.again = password_edit("PDF password again")
@@ -101,6 +101,7 @@ class PdfPasswordDialog(QDialog):
         if problem:
             self.error.setText(f"⚠ {problem}")
             self.error.setVisible(True)
+            fit_height(self)
             self.clear()  # typed again, both: a slip in either box is the likelier cause
             self.password.setFocus()
             return

@@ -25,9 +25,8 @@ FORGOTTEN = "A forgotten passphrase cannot be recovered: there is no back door."
 SHARED_CLOSED = (
     "The saved records are not encrypted, and your settings say other people use this computer, so they "
     "stay closed. To open them, encrypt them with a passphrase: choose File › Unlock the records…, or "
-    "Settings › Records security… and Encrypt the records. If nobody else uses this computer, untick "
-    "\u201cOther people use this computer\u201d in Settings › Records security…. Guidance only and Training "
-    "work without the records."
+    "Settings › Records security… (where, if nobody else uses this computer, you can untick "
+    "\u201cOther people use this computer\u201d instead). Guidance only and Training work without the records."
 )
 
 
@@ -43,6 +42,19 @@ def plain_label(text: str = "", name: str = "") -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow a dialog to fit what it now shows (a message just appeared): wrapped labels need the
+    height for the dialog's width, which Qt's minimum size does not allow for, so boxes get squashed."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    wanted = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else -1
+    wanted = max(wanted, layout.totalSizeHint().height())
+    if dialog.height() < wanted:
+        dialog.resize(dialog.width(), wanted)
 
 
 def password_edit(name: str) -> QLineEdit:

@@ -125,8 +125,7 @@ def test_the_prompt_is_the_set_up_dialog_offering_only_encryption(qtbot):
 def test_a_failed_encryption_leaves_the_records_closed_and_unchanged(
     make_window, dialogs, plain_records, shared, monkeypatch
 ):
-    from screening.store import StoreError
-    from screening.store import encryption
+    from screening.store import StoreError, encryption
 
     def refuse(*args, **kwargs):
         raise StoreError("the encrypted copy could not be made (disk full); nothing was changed")
