@@ -57,12 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     from ui.pdf_password import PdfPasswordDialog
 
     step = PdfPasswordDialog(None, "referral-summary-3f6c2a9e-2026-11-20.pdf")
-    shot(step, "summary-09-password-offered.png")
+    shot(step, "summary-password-01-offered.png")
     step.protect.setChecked(True)
     step.password.setText("Blue kettle 47!")
     step.again.setText("Blue kettle 74!")
     step.save()  # the two differ: refused, said in words (the dialog grows to fit it)
-    shot(step, "summary-10-password-mismatch.png")
+    shot(step, "summary-password-02-mismatch.png")
     step.close()
 
     from ui.encryption_setup import EncryptionSetupDialog

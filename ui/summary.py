@@ -6,8 +6,10 @@ freezes, and shown with QtPdf from a QBuffer, so the preview writes nothing to d
 Open in viewer and Print… use the PDF on show. For a record kept in the store, Save as… goes
 through the store (audited first, then written), and the viewer's temporary copy goes in the
 store's private scratch folder (emptied whenever the store opens, so a crash leaves nothing);
-elsewhere (training) the copy goes in a private folder removed at exit. Every message goes
-through an injectable ``dialogs`` object, so tests stub it.
+elsewhere (training) the copy goes in a private folder removed at exit. Save as… offers a password
+(ui/pdf_password.py); with one, the summary is built again encrypted by the core and that copy is
+saved, while the preview stays as it was. Every message goes through an injectable ``dialogs``
+object, so tests stub it.
 """
 
 from __future__ import annotations
@@ -174,6 +176,7 @@ class SummaryPage(QWidget):
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save as…")
         self.save_button.setAccessibleName("Save the referral summary as a PDF file")
+        self.save_button.setToolTip("Saves the summary as a PDF file; you can protect it with a password first.")
         self.open_button = QPushButton("&Open in viewer")
         self.open_button.setAccessibleName("Open a temporary copy of the referral summary in your PDF viewer")
         self.open_button.setToolTip(
