@@ -117,6 +117,19 @@ class Dialogs:
 
         return ask_setup(parent, shared)
 
+    def shared_encryption(self, parent: QWidget | None) -> Any:
+        """Plain records on a shared computer: the set-up dialog offering only to encrypt them
+        (ui.encryption_setup.SetupChoice with a passphrase), or None when declined."""
+        from ui.encryption_setup import ask_setup
+
+        return ask_setup(parent, True, existing=True)
+
+    def pdf_protection(self, parent: QWidget | None, file_name: str = "") -> Any:
+        """Save as… for a PDF with personal data: ui.pdf_password.PdfProtection, or None when cancelled."""
+        from ui.pdf_password import ask_pdf_protection
+
+        return ask_pdf_protection(parent, file_name)
+
     def choose_reason(
         self, parent: QWidget | None, title: str, text: str, reasons: dict[str, str], confirm_word: str
     ) -> str | None:

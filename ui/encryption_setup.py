@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from screening.settings import LOCK_MINUTES_OWN, LOCK_MINUTES_SHARED, MAX_LOCK_MINUTES, Settings
 from screening.store.encryption import NO_BACK_DOOR, setup_problem
-from ui.unlock import password_edit, plain_label
+from ui.unlock import fit_height, password_edit, plain_label
 
 SETUP_TITLE = "How should the records be kept?"
 SETUP_INTRO = (
@@ -38,6 +38,17 @@ SETUP_INTRO = (
 SHARED_TEXT = "Other people use this computer (a family or shared computer)"
 UNDERSTOOD = "I understand: if the passphrase is forgotten, the records cannot be recovered"
 NOT_UNDERSTOOD = "Tick the box to say you understand that a forgotten passphrase cannot be recovered."
+SHARED_PLAIN_TITLE = "Encrypt the records on this shared computer"
+SHARED_PLAIN_INTRO = (
+    "Your settings say that other people use this computer, but the records saved on it are not encrypted. "
+    "On a shared or family computer they must be, so that nobody else who uses it can read them.\n\n"
+    "Set a passphrase to encrypt them now: the records are copied into an encrypted database, checked, and "
+    "the plain copy is removed. Nothing changes if anything goes wrong.\n\n"
+    "Cancel to leave the records closed. Guidance only and Training still work."
+)
+SHARED_PLAIN_CHANGE = (
+    "If nobody else uses this computer, change that in Settings › Records security… instead."
+)
 
 
 @dataclass(frozen=True)
@@ -71,13 +82,21 @@ class _NewPassphrase(QWidget):
 
 
 class EncryptionSetupDialog(QDialog):
-    """First run: encrypt (the default) or not; a shared computer must encrypt."""
+    """First run: encrypt (the default) or not; a shared computer must encrypt.
 
-    def __init__(self, parent: QWidget | None = None, shared: bool = False) -> None:
+    ``existing=True``: plain records already saved on a computer the settings call shared (the
+    settings changed by hand, or a plain database copied in). Only encrypting is offered; the
+    answer about the computer is changed in Settings › Records security, not here.
+    """
+
+    def __init__(self, parent: QWidget | None = None, shared: bool = False, existing: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle(SETUP_TITLE)
+        self.setWindowTitle(SHARED_PLAIN_TITLE if existing else SETUP_TITLE)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(SETUP_INTRO))
+        layout.addWidget(plain_label(SHARED_PLAIN_INTRO if existing else SETUP_INTRO, "setupIntro"))
+        if existing:
+            shared = True
+            layout.addWidget(plain_label(SHARED_PLAIN_CHANGE))
         self.shared = QCheckBox(SHARED_TEXT)
         self.shared.setChecked(shared)
         layout.addWidget(self.shared)
@@ -92,13 +111,17 @@ class EncryptionSetupDialog(QDialog):
         self.error.setVisible(False)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save and continue")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            "Encrypt and open the records" if existing else "Save and continue"
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.shared.toggled.connect(self._update)
         self.encrypt.toggled.connect(self._update)
         self._update()
+        for choice in (self.shared, self.encrypt, self.plain):
+            choice.setVisible(not existing)  # the intro says why; there is nothing to choose
         self.chosen: SetupChoice | None = None
         self.resize(620, self.sizeHint().height())
 
@@ -119,14 +142,15 @@ class EncryptionSetupDialog(QDialog):
         if problem:
             self.error.setText(f"⚠ {problem}")
             self.error.setVisible(True)
+            fit_height(self)
             return
         self.chosen = SetupChoice(shared, passphrase)
         self.passphrase.clear()
         self.accept()
 
 
-def ask_setup(parent: QWidget | None, shared: bool) -> SetupChoice | None:
-    dialog = EncryptionSetupDialog(parent, shared)
+def ask_setup(parent: QWidget | None, shared: bool, existing: bool = False) -> SetupChoice | None:
+    dialog = EncryptionSetupDialog(parent, shared, existing)
     dialog.exec()
     dialog.passphrase.clear()
     return dialog.chosen
@@ -211,7 +235,17 @@ class SecurityDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._show_state()
+        self.shared.toggled.connect(self._shared_toggled)
         self.resize(620, self.sizeHint().height())
+
+    def _shared_toggled(self, shared: bool) -> None:
+        """A shared computer with plain records: say at once that they must be encrypted, and where."""
+        if shared and self.state == "plain":
+            self._say(setup_problem(True, None, None) + " Set a passphrase under \u201cEncrypt the records now\u201d "
+                      "above, then Save: the records are encrypted first.")
+            self.encrypt_new.new.setFocus()
+        elif self.message.text().startswith(setup_problem(True, None, None)):
+            self._say("")
 
     def _show_state(self) -> None:
         self.status.setText({
@@ -225,6 +259,7 @@ class SecurityDialog(QDialog):
     def _say(self, text: str) -> None:
         self.message.setText(text)  # a result or a refusal, said in words
         self.message.setVisible(bool(text))
+        fit_height(self)
 
     def _new(self, fields: _NewPassphrase) -> str | None:
         new = fields.new.text()
@@ -268,8 +303,13 @@ class SecurityDialog(QDialog):
 
     def save(self) -> None:
         if self.shared.isChecked() and self.state == "plain":
-            self._say(setup_problem(True, None, None) + " Encrypt the records above first.")
-            return
+            if not self.encrypt_new.new.text():
+                self._say(setup_problem(True, None, None) + " Encrypt the records above first.")
+                self.encrypt_new.new.setFocus()
+                return
+            self.encrypt_now()  # the passphrase is typed: encrypt, then save (refusals are said)
+            if self.state != "encrypted":
+                return
         settings = self.values()
         if self._save is not None:
             try:

@@ -29,6 +29,7 @@ class RecordsAccess:
     idle_lock: Any
     settings: Any
     dialogs: Any
+    load_records: Any  # MainWindow.load_records
 
     def store(self) -> Any:
         if self._store is None:  # the user's own records go through the gate: passphrase, first run
@@ -63,6 +64,10 @@ class RecordsAccess:
         if dialog.exec() and dialog.saved is not None:
             self.settings = dialog.saved
             self.idle_lock.poke()
+            if self._store is None and not self.settings.shared_computer and records_state() == "plain":
+                # plain records kept closed on a computer called shared, now said not to be: show them
+                self.gate.declined = False
+                self.load_records()
 
     def close_store(self) -> None:
         """Close the store as the window closes: this session's drafts are not offered back."""

@@ -91,7 +91,11 @@ class RecordsController:
             drafts = [d for d in store.unclosed_drafts() if d.id != open_id]
             w.start.set_records(store, drafts)  # paged and sorted in SQL as the list scrolls
         except Exception as exc:
-            w.start.set_records_unavailable(f"The saved records cannot be read: {exc}")
+            from ui.unlock import RecordsLocked
+
+            # locked or kept closed on purpose: say why in the gate's words, not as damage
+            locked = isinstance(exc, RecordsLocked)
+            w.start.set_records_unavailable(str(exc) if locked else f"The saved records cannot be read: {exc}")
 
     def open(self, record_id: str) -> bool:
         w = self.window

@@ -6,8 +6,10 @@ freezes, and shown with QtPdf from a QBuffer, so the preview writes nothing to d
 Open in viewer and Print… use the PDF on show. For a record kept in the store, Save as… goes
 through the store (audited first, then written), and the viewer's temporary copy goes in the
 store's private scratch folder (emptied whenever the store opens, so a crash leaves nothing);
-elsewhere (training) the copy goes in a private folder removed at exit. Every message goes
-through an injectable ``dialogs`` object, so tests stub it.
+elsewhere (training) the copy goes in a private folder removed at exit. Save as… offers a password
+(ui/pdf_password.py); with one, the summary is built again encrypted by the core and that copy is
+saved, while the preview stays as it was. Every message goes through an injectable ``dialogs``
+object, so tests stub it.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class SummaryDialogs(Protocol):
     def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
     def save_path(self, parent: QWidget | None, title: str, suggested: str) -> str | None: ...
     def question(self, parent: QWidget | None, title: str, text: str, yes: str = "Yes", no: str = "No") -> bool: ...
+    def pdf_protection(self, parent: QWidget | None, file_name: str = "") -> Any: ...
 
 
 class DefaultDialogs:
@@ -68,6 +71,9 @@ class DefaultDialogs:
 
     def question(self, parent: QWidget | None, title: str, text: str, yes: str = "Yes", no: str = "No") -> bool:
         return bool(self._service().question(parent, title, text, yes, no))
+
+    def pdf_protection(self, parent: QWidget | None, file_name: str = "") -> Any:
+        return self._service().pdf_protection(parent, file_name)
 
     def save_path(self, parent: QWidget | None, title: str, suggested: str) -> str | None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -119,6 +125,20 @@ class _Build(QRunnable):
         self.relay.done.emit(self.generation, data, problem)
 
 
+def saved_message(path: str, protected: bool) -> str:
+    """What Save as… says once the file is written."""
+    if protected:
+        return (
+            f"The referral summary was saved to:\n{path}\n\nIt is protected by the password you chose: it opens "
+            "only with it, and the password cannot be recovered. Tell the recipient the password by another "
+            "route, for example by phone, never in the same email as the file."
+        )
+    return (
+        f"The referral summary was saved to:\n{path}\n\nIt is not protected by a password. It holds personal "
+        "information about children: keep it somewhere secure and share it only by secure means."
+    )
+
+
 # Keeps a stored record's files audited: (path, data) -> writes through Store.write_record_file.
 FileKeeper = Callable[[str, bytes], None]
 
@@ -156,6 +176,7 @@ class SummaryPage(QWidget):
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save as…")
         self.save_button.setAccessibleName("Save the referral summary as a PDF file")
+        self.save_button.setToolTip("Saves the summary as a PDF file; you can protect it with a password first.")
         self.open_button = QPushButton("&Open in viewer")
         self.open_button.setAccessibleName("Open a temporary copy of the referral summary in your PDF viewer")
         self.open_button.setToolTip(
@@ -296,25 +317,47 @@ class SummaryPage(QWidget):
                 no="Cancel",
             ):
                 return None
+        # a password, or none; Cancel writes nothing (ui/pdf_password.py)
+        protection = self.dialogs.pdf_protection(self, os.path.basename(path))
+        if protection is None:
+            return None
+        data = self.pdf
+        if protection.password is not None:
+            protected = self._protected(protection.password)
+            if protected is None:
+                return None
+            data = protected
         try:
             if self.keep_file is not None:
-                self.keep_file(path, self.pdf)  # the store audits it first, then writes it
+                self.keep_file(path, data)  # the store audits it first, then writes it
             else:
-                atomic_write_bytes(path, self.pdf, mode=0o600)
+                atomic_write_bytes(path, data, mode=0o600)
         except OSError as exc:
             self.dialogs.error(self, "The summary was not saved", f"Cannot write {path}:\n{exc.strerror or exc}")
             return None
         except Exception as exc:  # the store's errors are worded for the user
             self.dialogs.error(self, "The summary was not saved", str(exc) or type(exc).__name__)
             return None
-        self.dialogs.info(
-            self,
-            "Summary saved",
-            f"The referral summary was saved to:\n{path}\n\n"
-            "It holds personal information about children: keep it somewhere secure and share it only by "
-            "secure means.",
-        )
+        self.dialogs.info(self, "Summary saved", saved_message(path, protection.password is not None))
         return path
+
+    def _protected(self, password: str) -> bytes | None:
+        """The summary on show, built again encrypted with the password (the core's build; a moment)."""
+        from PySide6.QtWidgets import QApplication
+
+        assert self._record is not None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return build_referral_pdf(self._ruleset, self._record, self._settings, password=password)
+        except ProblemsError as exc:
+            self.dialogs.error(self, "The summary was not saved", "This record cannot make a referral summary:\n"
+                               + exc.report())
+        except Exception as exc:  # a fault in making the PDF (never the password: it is not in the text)
+            self.dialogs.error(self, "The summary was not saved", f"The protected PDF could not be made: {exc}")
+        finally:
+            QApplication.restoreOverrideCursor()
+            del password
+        return None
 
     def open_in_viewer(self) -> Path | None:
         if not self._ready():

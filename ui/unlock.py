@@ -22,6 +22,12 @@ UNLOCK_TEXT = (
     "Cancel to carry on without them: Guidance only and Training still work."
 )
 FORGOTTEN = "A forgotten passphrase cannot be recovered: there is no back door."
+SHARED_CLOSED = (
+    "The saved records are not encrypted, and your settings say other people use this computer, so they "
+    "stay closed. To open them, encrypt them with a passphrase: choose File › Unlock the records…, or "
+    "Settings › Records security… (where, if nobody else uses this computer, you can untick "
+    "\u201cOther people use this computer\u201d instead). Guidance only and Training work without the records."
+)
 
 
 class RecordsLocked(StoreError):
@@ -36,6 +42,19 @@ def plain_label(text: str = "", name: str = "") -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow a dialog to fit what it now shows (a message just appeared): wrapped labels need the
+    height for the dialog's width, which Qt's minimum size does not allow for, so boxes get squashed."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    wanted = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else -1
+    wanted = max(wanted, layout.totalSizeHint().height())
+    if dialog.height() < wanted:
+        dialog.resize(dialog.width(), wanted)
 
 
 def password_edit(name: str) -> QLineEdit:
@@ -123,7 +142,38 @@ class RecordsGate:
             return self._first_run()
         if state == "encrypted":
             return self._unlock()
+        if bool(getattr(self.window.settings, "shared_computer", False)):
+            return self._encrypt_shared()  # plain records on a shared computer are never shown
         return Store.open_default()
+
+    def _encrypt_shared(self) -> Any:
+        """Plain records on a computer the settings call shared: encrypted first, or kept closed.
+
+        The set-up dialog (only encrypting offered, the no-back-door warning and all) and the
+        core's migration (screening.store.encryption.encrypt: copied, verified, then swapped in).
+        """
+        from screening.store import DB_NAME, Store
+        from screening.store.encryption import encrypt, setup_problem
+
+        if self.declined:
+            raise RecordsLocked(SHARED_CLOSED)
+        choice = self.window.dialogs.shared_encryption(self.window)
+        passphrase = getattr(choice, "passphrase", None)
+        if passphrase is None:
+            self.declined = True  # not asked again until the user acts (File › Unlock, a new screening)
+            raise RecordsLocked(SHARED_CLOSED)
+        problem = setup_problem(True, passphrase, passphrase)
+        if problem:  # the dialog refuses these already
+            raise StoreError(problem)
+        path = records_folder() / DB_NAME
+        try:
+            encrypt(path, passphrase, who=getattr(self.window.settings, "practitioner_name", "") or "")
+            return Store(path, passphrase=passphrase)
+        except StoreError as exc:
+            self.declined = True
+            raise RecordsLocked(f"The records could not be encrypted: {exc}.\n\n{SHARED_CLOSED}") from None
+        finally:
+            del passphrase
 
     def _unlock(self) -> Any:
         from screening.store import Store, WrongPassphrase

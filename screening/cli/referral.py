@@ -105,11 +105,9 @@ def _inputs(args: argparse.Namespace) -> list[str]:
     return [*given, args.rules or str(default_rules_path()), *extra]
 
 
-MIN_PASSWORD = 8
-
-
 def _password_from(path: str) -> tuple[str | None, str]:
     """The password on the first line of a file (refused by size and kind before reading), or why not."""
+    from screening.documents.pdf import password_problem
     from screening.fileio import NotReadable, read_limited
     from screening.terminal import safe
 
@@ -124,9 +122,9 @@ def _password_from(path: str) -> tuple[str | None, str]:
     except UnicodeDecodeError:
         return None, f"the password file '{safe(path)}' is not UTF-8 text"
     password = lines[0] if lines else ""
-    if len(password) < MIN_PASSWORD:
-        return None, (f"the password in '{safe(path)}' is shorter than {MIN_PASSWORD} characters; "
-                      "write a longer one on its first line")
+    problem = password_problem(password)  # the one rule, the app's too
+    if problem:
+        return None, f"the password file '{safe(path)}' is refused. {problem} (It is read from the first line.)"
     return password, ""
 
 

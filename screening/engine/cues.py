@@ -20,9 +20,11 @@ from screening.ruleset.model import CueWords, RuleSet
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_RE = re.compile(r"[.!?\n]")
 _CLAUSE_RE = re.compile(r"[,;:()\"]|\s-\s|\s–\s")
-_NEGATION_WINDOW = 4  # a denial reaches this many words ahead, within its clause
+_NEGATION_WINDOW = 7  # a denial reaches this many words ahead, within its clause
 _HEDGE_WINDOW = 7
 _MAX_GAP = 2  # small words a cue phrase may skip ("told him to stop" for "told to stop")
+GAP = "..."  # in a cue phrase: up to _WILD_GAP words of any kind ("held ... down")
+_WILD_GAP = 4
 _FILLERS = frozenset(
     "him her them me us it the a an to was been being were is had has have just still even really we they "
     "he she you i all my his their our your this that those these other".split()
@@ -47,7 +49,11 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:about|around|roughly)\s+(\d{2})\b"), "age"),
     (re.compile(r"\bin\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid\s+)?"
                 r"(twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b"), "decade"),
-    (re.compile(r"\b(?:year|yr|y)\s?(\d{1,2})\b"), "school"),
+    (re.compile(r"\b(?:lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|partner|fella)\s+"
+                r"(?:of|aged|is|who is|whos|who's)\s+(?:about\s+|around\s+|nearly\s+|only\s+)?(\d{2})\b"), "age"),
+    (re.compile(r"\b(?:he|she)(?:'s|’s|s| is)\s+(?:about\s+|around\s+|nearly\s+|only\s+)?(\d{2})\b"
+                r"(?!\s*(?:minutes|mins|%|am|pm|kg|cm))"), "age"),
+    (re.compile(r"(?<!\d\s)(?<!\d)\b(?:year|yr|y)\s?(\d{1,2})\b(?!\s*(?:mths|months|m\b))"), "school"),
     (re.compile(r"\breception\b"), "reception"),
 )
 
@@ -130,9 +136,9 @@ class _Phrases:
             if cue.min_age is not None:
                 self.min_age[cue.factor] = cue.min_age
             for phrase in cue.words:
-                toks = tokens(phrase)
+                toks = phrase_words(phrase)
                 if toks:
-                    self.by_first[toks[0].stem].append((tuple(t.norm for t in toks), cue.factor))
+                    self.by_first[stem(toks[0])].append((toks, cue.factor))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest first
         reading = ruleset.reading
@@ -151,6 +157,20 @@ def _phrases(ruleset: RuleSet) -> _Phrases:
     if found is None or found[0] is not ruleset:
         found = _compiled[id(ruleset)] = (ruleset, _Phrases(ruleset))
     return found[1]
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """A cue phrase as words to match, with GAP kept where it stands between two words."""
+    out: list[str] = []
+    for n, part in enumerate(phrase.split(GAP)):
+        if n:
+            out.append(GAP)
+        out.extend(t.norm for t in tokens(part))
+    while out and out[0] == GAP:
+        out.pop(0)
+    while out and out[-1] == GAP:
+        out.pop()
+    return tuple(out)
 
 
 def same_word(written: str, wanted: str) -> bool:
@@ -172,10 +192,25 @@ def _match(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
     if not same_word(toks[i].norm, words[0]):
         return None
     j, gaps = i, 0
+    wild = False
     for k, wanted in enumerate(words):
         if k == 0:
             continue
+        if wanted == GAP:
+            wild = True
+            continue
         j += 1
+        if wild:  # any words, up to _WILD_GAP, in the same sentence
+            wild = False
+            limit = j + _WILD_GAP
+            while j < len(toks) and j <= limit and toks[j].sentence == toks[i].sentence:
+                if same_word(toks[j].norm, wanted):
+                    break
+                j += 1
+            if (j >= len(toks) or j > limit or not same_word(toks[j].norm, wanted)
+                    or toks[j].sentence != toks[i].sentence):
+                return None
+            continue
         while (j < len(toks) and not same_word(toks[j].norm, wanted) and gaps < _MAX_GAP
                and toks[j].norm in _FILLERS and toks[j].sentence == toks[i].sentence):
             j += 1

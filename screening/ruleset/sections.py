@@ -137,6 +137,15 @@ def _reading_parts(
             if not declared.knows("context_factors", factor):
                 _unknown_id(item, "factor", factor, factor_ids, "context question", problems)
             continue
+        for phrase in item["words"]:
+            stripped = str(phrase).strip()
+            if stripped.startswith("...") or stripped.endswith("...") or "......" in stripped.replace(" ", ""):
+                problems.append(
+                    item.where("words").problem(
+                        f"the cue phrase {stripped!r} starts or ends with '...'; '...' stands for a few "
+                        "words between two others (for example 'held ... down')"
+                    )
+                )
         cues.append(
             CueWords(
                 factor, tuple(item["words"]), item.get("age_difference"), item.get("adult_age"), item.get("min_age")

@@ -52,6 +52,10 @@ def test_affirmed_cues_quote_the_words(shipped: RuleSet) -> None:
         ("there was no sign he was upset", "distress-injury"),
         ("she didn't send any photos", "images-online"),
         ("he wasn't threatened", "force-threats-bribes"),
+        ("says nobody's pressured her", "force-threats-bribes"),
+        ("he hasn't shown it to the younger children", "age-gap"),
+        ("he hasn't asked for money or threatened her", "force-threats-bribes"),
+        ("she hasn't been asked to keep it secret", "secrecy"),
     ],
 )
 def test_a_denial_never_creates_a_cue(shipped: RuleSet, text: str, factor: str) -> None:
@@ -83,6 +87,8 @@ def test_a_negation_inside_the_cue_phrase_is_the_cue(shipped: RuleSet) -> None:
         ("with the Year 3 children", 11, "age-gap"),
         ("messaging someone aged about 30", 13, "adult-involved"),
         ("a 24yo boyfriend", 15, "adult-involved"),
+        ("she's seeing a lad of 19 from work", 15, "adult-involved"),
+        ("her boyfriend is 22", 15, "adult-involved"),
     ],
 )
 def test_ages_written_as_numbers(shipped: RuleSet, text: str, age: int, factor: str) -> None:
@@ -95,6 +101,28 @@ def test_the_childs_own_age_is_not_a_gap(shipped: RuleSet) -> None:
     assert "age-gap" not in read(shipped, "my 12 year old and her friend from class", 12).affirmed()
     assert "age-gap" not in read(shipped, "year 7 boys", 12).affirmed()
     assert "age-gap" not in read(shipped, "a 13 year old", None).affirmed()  # no age given: no comparison
+
+
+def test_months_are_not_a_school_year(shipped: RuleSet) -> None:
+    assert "age-gap" not in read(shipped, "O (1 yr 5 mths) pulls her nappy off", 1).affirmed()
+
+
+def test_a_gap_in_a_cue_phrase_spans_a_few_words(shipped: RuleSet) -> None:
+    reading = read(shipped, "Two boys held the younger girl down on the bark", 8)
+    assert [c.words for c in reading.for_factor("force-threats-bribes")] == ["held the younger girl down"]
+    # never across a sentence, and never further than four words
+    assert "force-threats-bribes" not in read(shipped, "He held it. Then sat down", 8).affirmed()
+    assert "force-threats-bribes" not in read(shipped, "held on to the top of the slide and sat down", 8).affirmed()
+    # a denial before the phrase still denies it
+    assert states(shipped, "nobody held her down", 8)["force-threats-bribes"] == {"denied"}
+
+
+def test_a_cue_phrase_cannot_start_or_end_with_a_gap(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path, "cues:\n  - factor: secrecy\n    words: [\"hush ...\"]\n")
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    lines = caught.value.report().splitlines()
+    assert any("extra.yaml:3:" in line and "'...'" in line for line in lines), lines
 
 
 def test_a_cue_with_a_minimum_age(shipped: RuleSet) -> None:

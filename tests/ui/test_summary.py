@@ -30,6 +30,9 @@ class StubDialogs:
         self.asked: list[str] = []
         self.answer = True
         self.questions: list[tuple[str, str]] = []
+        self.password: str | None = None  # what the password step answers
+        self.cancel_protection = False
+        self.protections: list[str] = []
 
     def info(self, parent, title, text):
         self.infos.append((title, text))
@@ -44,6 +47,13 @@ class StubDialogs:
     def save_path(self, parent, title, suggested):
         self.asked.append(suggested)
         return self.save_to
+
+    def pdf_protection(self, parent, file_name=""):
+        """The Save as… password step: not protected unless a test says otherwise."""
+        from ui.pdf_password import PdfProtection
+
+        self.protections.append(file_name)
+        return None if self.cancel_protection else PdfProtection(self.password)
 
 
 @pytest.fixture

@@ -67,3 +67,48 @@ def test_the_window_size_is_remembered_only_where_settings_are_saved(make_window
     assert load_settings()[0].window_geometry.startswith("800x570")
     again = make_window(settings=load_settings()[0])
     assert (again.width(), again.height()) == (800, 570)
+
+
+def _squashed(dialog) -> list[str]:
+    """Boxes and labels given less height than they need (Qt squashes them when a message appears)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QLineEdit
+
+    QApplication.processEvents()
+    short = []
+    for widget in dialog.findChildren(QLineEdit) + dialog.findChildren(QLabel):
+        if not widget.isVisibleTo(dialog) or isinstance(widget.parentWidget(), QAbstractSpinBox):
+            continue  # a spin box's own line edit sits inside its frame
+        wraps = widget.hasHeightForWidth()
+        need = widget.heightForWidth(widget.width()) if wraps else widget.minimumSizeHint().height()
+        if widget.height() < need:
+            short.append(widget.accessibleName() or widget.text()[:40])
+    return short
+
+
+def _protection_dialogs(qtbot):
+    """The password step of Save as… and the shared-computer prompts, each with its message showing."""
+    from screening.settings import Settings
+    from ui.encryption_setup import EncryptionSetupDialog, SecurityDialog
+    from ui.pdf_password import PdfPasswordDialog
+
+    step = PdfPasswordDialog(None, "referral-summary-3f6c2a9e-2026-11-20.pdf")
+    step.protect.setChecked(True)
+    step.password.setText("Blue kettle 47!")
+    step.save()  # the second box is empty: refused, and said
+    prompt = EncryptionSetupDialog(None, existing=True)
+    prompt.save()
+    security = SecurityDialog(Settings(), "plain", lambda old, new: "")
+    security.shared.setChecked(True)  # says at once that the records must be encrypted
+    return step, prompt, security
+
+
+def test_the_protection_dialogs_fit_a_small_screen_and_grow_for_their_messages(qtbot):
+    for dialog in _protection_dialogs(qtbot):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        message = next(w for w in (getattr(dialog, "error", None), getattr(dialog, "message", None)) if w is not None
+                       and not w.isHidden())
+        assert message.text()
+        assert dialog.width() <= 1280 and dialog.height() <= 720 - 60, dialog.windowTitle()
+        assert _squashed(dialog) == [], dialog.windowTitle()

@@ -23,6 +23,9 @@ class StubDialogs:
         self.setup: Any = None
         self.cancel_setup = False
         self.setups: list[bool] = []
+        self.pdf_password: str | None = None
+        self.shared_setup: Any = None  # what shared_encryption answers (None: Cancel)
+        self.shared_asks = 0
 
     def _log(self, kind: str, title: str, body: Any) -> None:
         self.calls.append((kind, title, body))
@@ -62,6 +65,18 @@ class StubDialogs:
 
         self.setups.append(shared)
         return self.setup if self.setup is not None or self.cancel_setup else SetupChoice(False, None)
+
+    def shared_encryption(self, parent: Any) -> Any:
+        """Plain records on a shared computer: self.shared_setup (None: declined); asks are counted."""
+        self.shared_asks += 1
+        return self.shared_setup
+
+    def pdf_protection(self, parent: Any, file_name: str = "") -> Any:
+        """Save as… for a referral PDF: self.pdf_password (None: not protected), logged without it."""
+        from ui.pdf_password import PdfProtection
+
+        self._log("pdf_protection", "", file_name)
+        return PdfProtection(self.pdf_password)
 
     def open_file(self, parent: Any, title: str, filter: str = "", directory: str = "") -> str | None:
         self._log("open_file", title, filter)

@@ -18,8 +18,10 @@ Stable names, for the documents being written beside the referral summary:
   time linear in the rows), ``row_table``, ``text_pieces``, ``CategoryMark``, ``AtWidth`` (a
   flowable built for the width it is given, e.g. inside a shrunk poster page).
 - ``pdf.shapes``: ``shape_for`` (each category's own shape) and ``draw_shape``.
-- here: ``MM``; ``write_pdf_atomically(path, data)``: 0600 (or 0644 with ``private=False``, for
-  documents with no personal data), atomic, a failure leaves any old file as it was.
+- here: ``MM``; ``password_problem(password, again)``: the one rule for a PDF's password (the
+  command line's ``--password-file`` and the app's Save as…); ``write_pdf_atomically(path, data)``:
+  0600 (or 0644 with ``private=False``, for documents with no personal data), atomic, a failure
+  leaves any old file as it was.
 
 Everything but this module and ``pdf.markup`` imports reportlab: import them only when building.
 """
@@ -38,6 +40,30 @@ PAPERS = ("A4", "A3", "letter")  # the paper sizes a document can be printed on 
 
 class PdfError(ProblemsError):
     """A document cannot be built (for example, its fonts are missing)."""
+
+
+MIN_PASSWORD = 8  # characters in a PDF's password
+# Printable ASCII only: the 128-bit PDF encryption every viewer opens takes the password as bytes
+# in the PDF's own encoding, which reportlab writes as UTF-8 and readers do not agree on (a
+# password with "é" opened in one reader and not in another), so only these characters are safe.
+_PASSWORD_CHARACTERS = frozenset(chr(c) for c in range(32, 127))
+
+
+def password_problem(password: str, again: str | None = None) -> str:
+    """Why a password for a PDF is refused, or '' when it is accepted.
+
+    ``again`` is the password typed a second time (None when it is read from a file, once).
+    """
+    if not password:
+        return f"The password is empty: it must be at least {MIN_PASSWORD} characters long."
+    if len(password) < MIN_PASSWORD:
+        return f"The password is shorter than {MIN_PASSWORD} characters: choose a longer one."
+    if any(c not in _PASSWORD_CHARACTERS for c in password):
+        return ("Use only the letters A to Z, digits, spaces and punctuation such as - ! ? in the password: "
+                "some PDF readers cannot open a file whose password has other characters (such as é or ß).")
+    if again is not None and again != password:
+        return "The two passwords are not the same. Type the same password twice."
+    return ""
 
 
 def write_pdf_atomically(path: str | os.PathLike[str], data: bytes, *, private: bool = True) -> Path:

@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from screening.documents.pdf import PAPERS as PAPERS  # re-exported beside page_size
+from screening.documents.pdf import password_problem
 from screening.documents.pdf.fonts import BOLD, FONT, register_fonts
 from screening.documents.pdf.lines import draw, fit, line, width
 from screening.documents.pdf.styles import MM
@@ -206,7 +207,10 @@ def build_pdf(story: Sequence[Flowable], layout: Layout, info: PageInfo, *, subj
     """
     register_fonts()
     encrypt: Any = None
-    if password:
+    if password is not None:
+        problem = password_problem(password)
+        if problem:  # callers check first; never make a file its reader might not open
+            raise ValueError(problem)
         from reportlab.lib.pdfencrypt import StandardEncryption
 
         # a random owner password: nobody can lift the restrictions without it, and nobody holds it
