@@ -55,16 +55,19 @@ def fit(text: str, font: str, size: float, room: float) -> str:
 def draw(canv: Canvas, x: float, y: float, drawn: str, font: str, size: float, align: Align = "left") -> None:
     """Draw a line at (x, y): its left end, its right end or its centre there."""
     parts = pieces(drawn, font)
-    widths = [_width(text, name, size) for name, text in parts]
-    if align == "right":
-        x -= sum(widths)
-    elif align == "centre":
-        x -= sum(widths) / 2
-    for (name, text), w in zip(parts, widths, strict=True):
-        # a text object, not drawString: that shapes only when reportlab's own bidi package is there
-        # (textLine, as drawString writes it, so a Latin line is written exactly as before)
-        out = canv.beginText(x, y)
+    if align != "left":
+        total = sum(_width(text, name, size) for name, text in parts)
+        x -= total if align == "right" else total / 2
+    # one text object, each piece in its font, each moving the text position on by its own width
+    # (shaped: by HarfBuzz's advances). Not drawString: that shapes only with reportlab's own bidi
+    # package installed. The last piece is written with textLine, as drawString writes a line, so
+    # a line in one font is written exactly as before.
+    out = canv.beginText(x, y)
+    for i, (name, text) in enumerate(parts):
         out.setFont(name, size)
-        out.textLine(shapeStr(text, name, size) if is_shaped(name) else text)
-        canv.drawText(out)
-        x += w
+        piece = shapeStr(text, name, size) if is_shaped(name) else text
+        if i == len(parts) - 1:
+            out.textLine(piece)
+        else:
+            out.textOut(piece)
+    canv.drawText(out)
