@@ -46,6 +46,7 @@ class Fallback:
 
 
 _main: frozenset[int] = frozenset()
+_ascii_main = False  # the main family draws every printable ASCII character (the rest are controls)
 _fallbacks: tuple[Fallback, ...] = ()
 _loaded: dict[str, frozenset[int]] = {}
 _lock = threading.Lock()
@@ -53,9 +54,10 @@ _lock = threading.Lock()
 
 def set_coverage(points: Iterable[int], fallbacks: Iterable[Fallback] = ()) -> None:
     """What the main family can draw, and the fallback fonts in the order they are tried."""
-    global _main, _fallbacks
+    global _main, _fallbacks, _ascii_main
     with _lock:
         _main = frozenset(points)
+        _ascii_main = all(code in _main for code in range(0x20, 0x7F))
         _fallbacks = tuple(fallbacks)
         _loaded.clear()
 
@@ -97,6 +99,8 @@ def _strong(char: str) -> bool:
 
 
 def _all_main(text: str) -> bool:
+    if _ascii_main and text.isascii():  # most text: decided at C speed
+        return True
     return all(ord(c) in _main or unicodedata.category(c) in _ALWAYS for c in text)
 
 
@@ -180,7 +184,7 @@ def visual(text: str) -> str:
     right as given, so Arabic would come out reversed and unjoined. Arabic and Urdu letters are
     joined (arabic-reshaper, into the presentation forms the font has) and right-to-left runs
     reordered by the Unicode bidi algorithm (python-bidi); a line without them is unchanged."""
-    if not any(_right_to_left(c) for c in text):
+    if text.isascii() or not any(_right_to_left(c) for c in text):
         return text
     from arabic_reshaper import reshape
     from bidi import get_display
