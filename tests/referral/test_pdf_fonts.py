@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph
 
 from screening.documents.pdf import fonts
 from screening.documents.pdf.lines import pieces, width
-from screening.documents.pdf.markup import MAIN, NOT_PRINTABLE, esc, runs
+from screening.documents.pdf.markup import MAIN, NOT_PRINTABLE, esc, runs, scripts_of, unprintable
 from screening.documents.pdf.styles import styles
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,6 +37,12 @@ def test_punctuation_and_joiners_stay_with_the_word_they_touch() -> None:
 def test_characters_no_font_has_become_one_marker_a_run() -> None:
     assert runs("ሰላም ሰላም") == [(MAIN, f"{NOT_PRINTABLE} {NOT_PRINTABLE}")]
     assert runs("Abebe ሰላም 李") == [(MAIN, f"Abebe {NOT_PRINTABLE}"), (CJK, " 李")]
+
+
+def test_rare_ideographs_the_cjk_font_lacks_are_marked() -> None:
+    # Extension A (U+3401) and B (U+20000) are beyond Droid Sans Fallback: marked, and named in the warning
+    assert unprintable("李\u3401\U00020000") == "\u3401\U00020000"
+    assert scripts_of(unprintable("\u3401")) == ["Chinese, Japanese or Korean"]
 
 
 def test_escaped_text_is_marked_and_keeps_markup_inert() -> None:
