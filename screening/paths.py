@@ -49,3 +49,20 @@ def config_dir() -> Path:
     import platformdirs
 
     return _private_dir(Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)))
+
+
+def state_dir(create: bool = True) -> Path:
+    """Small private state of the tool's own (the pending-audit journal); ``SCREENING_STATE_DIR`` overrides it.
+
+    Separate from the data folder on Linux (``~/.local/state/hsb-screening``), so it can be written
+    when the records folder cannot. On Windows and macOS platformdirs gives the data folder itself.
+    create=False only says where, making nothing.
+    """
+    override = os.environ.get("SCREENING_STATE_DIR")
+    if override:
+        path = Path(override)
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+    return _private_dir(path) if create else path

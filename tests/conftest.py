@@ -1,8 +1,8 @@
 """Shared test set-up: Qt's offscreen platform, and private data and settings folders.
 
 QT_QPA_PLATFORM must be set before a QApplication exists (without it a headless run aborts).
-Every test gets its own SCREENING_DATA_DIR and SCREENING_CONFIG_DIR, so no test can read or
-write a real user's records or settings.
+Every test gets its own SCREENING_DATA_DIR, SCREENING_CONFIG_DIR and SCREENING_STATE_DIR, so no
+test can read or write a real user's records, settings or pending-audit journal.
 """
 
 from __future__ import annotations
@@ -40,3 +40,4 @@ def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     base = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("SCREENING_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("SCREENING_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("SCREENING_STATE_DIR", str(base / "state"))

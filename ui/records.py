@@ -149,17 +149,18 @@ class RecordKeeper(QObject):
         final = self.store.finalise(record_id, self.who(), expected_updated=self.session.record.updated)
         self.session.adopt(final)
 
-    def write_file(self, path: str, data: bytes) -> None:
+    def write_file(self, path: str, data: bytes) -> str:
         """Write a file made from the record (the referral PDF): saved first, audited, then written.
 
         The same route as ``screening referral ID -o``: the audit row is committed before the file
-        exists (Store.write_record_file); raises SaveError or the store's error.
+        exists (Store.write_record_file); raises SaveError or the store's error. Returns what to tell
+        the user about the audit ('' usually; a note when the records folder is read-only).
         """
         self.save_now()
         if not self.session.record.id:
             self.dirty = True
             self.save_now()
-        self.store.write_record_file(self.session.record.id, path, data, "print", self.who())
+        return str(self.store.write_record_file(self.session.record.id, path, data, "print", self.who()).note)
 
     def scratch_dir(self) -> Any:
         """The store's private scratch folder (emptied whenever the store opens)."""

@@ -41,11 +41,13 @@ def export_name(record_id: str) -> str:
     return f"screening-record-{record_id[:8]}.json"
 
 
-def exported(path: str) -> Message:
+def exported(path: str, note: str = "") -> Message:
+    """note: the store's word that the audit entry waits in the pending-audit journal (a read-only folder)."""
     return Message(
         "Record exported",
-        f"The record was written to {path}. It holds personal information about a child: keep it "
-        "as safely as the original.",
+        f"The record was written to {path}. It is not encrypted and holds personal information about a "
+        "child: store it only where your organisation allows, and delete it when you have finished with it."
+        + (f"\n\n{note}" if note else ""),
     )
 
 
@@ -189,11 +191,11 @@ class RecordsController:
         if not path:
             return
         try:
-            w.store().export(record_id, path, w.who())
+            written = w.store().export(record_id, path, w.who())
         except Exception as exc:
             self.dialogs.error(w, "The record could not be exported", failure(exc))
             return
-        done = exported(path)
+        done = exported(path, getattr(written, "note", ""))
         self.dialogs.info(w, done.title, done.text)
 
     def import_(self) -> None:

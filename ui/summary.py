@@ -125,22 +125,25 @@ class _Build(QRunnable):
         self.relay.done.emit(self.generation, data, problem)
 
 
-def saved_message(path: str, protected: bool) -> str:
-    """What Save as… says once the file is written."""
+def saved_message(path: str, protected: bool, note: str = "") -> str:
+    """What Save as… says once the file is written; note: the store's word about the audit (a read-only folder)."""
     if protected:
-        return (
+        text = (
             f"The referral summary was saved to:\n{path}\n\nIt is protected by the password you chose: it opens "
             "only with it, and the password cannot be recovered. Tell the recipient the password by another "
             "route, for example by phone, never in the same email as the file."
         )
-    return (
-        f"The referral summary was saved to:\n{path}\n\nIt is not protected by a password. It holds personal "
-        "information about children: keep it somewhere secure and share it only by secure means."
-    )
+    else:
+        text = (
+            f"The referral summary was saved to:\n{path}\n\nIt is not protected by a password. It holds personal "
+            "information about children: keep it somewhere secure and share it only by secure means."
+        )
+    return text + (f"\n\n{note}" if note else "")
 
 
-# Keeps a stored record's files audited: (path, data) -> writes through Store.write_record_file.
-FileKeeper = Callable[[str, bytes], None]
+# Keeps a stored record's files audited: (path, data) -> writes through Store.write_record_file, and
+# returns a note for the user ('' usually; where the audit entry waits when the records folder is read-only).
+FileKeeper = Callable[[str, bytes], str | None]
 
 
 class SummaryPage(QWidget):
@@ -327,9 +330,10 @@ class SummaryPage(QWidget):
             if protected is None:
                 return None
             data = protected
+        note: str | None = None
         try:
             if self.keep_file is not None:
-                self.keep_file(path, data)  # the store audits it first, then writes it
+                note = self.keep_file(path, data)  # the store audits it first, then writes it
             else:
                 atomic_write_bytes(path, data, mode=0o600)
         except OSError as exc:
@@ -338,7 +342,7 @@ class SummaryPage(QWidget):
         except Exception as exc:  # the store's errors are worded for the user
             self.dialogs.error(self, "The summary was not saved", str(exc) or type(exc).__name__)
             return None
-        self.dialogs.info(self, "Summary saved", saved_message(path, protection.password is not None))
+        self.dialogs.info(self, "Summary saved", saved_message(path, protection.password is not None, note or ""))
         return path
 
     def _protected(self, password: str) -> bytes | None:

@@ -200,9 +200,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     with _open(args) as store:
         record_id = _resolve(store, args.id)
-        store.export(record_id, args.output, _who(), fmt=fmt)
+        written = store.export(record_id, args.output, _who(), fmt=fmt)
     say(f"Exported record {record_id} to {_safe(args.output)}")
-    say("The file is not encrypted: it holds personal information about a child; keep it safe.", file=sys.stderr)
+    if written.note:
+        say(_safe(written.note), file=sys.stderr)
+    from screening.store.document import EXPORT_NOTICE
+
+    say(EXPORT_NOTICE, file=sys.stderr)
     return EXIT_OK
 
 
@@ -273,9 +277,15 @@ def _confirm(prompt: str, expected: str, already: bool) -> bool:
 
 @_guarded
 def cmd_verify(args: argparse.Namespace) -> int:
+    from screening.store.pending import waiting_note
+
     with _open(args) as store:
         findings = store.verify()
         rows, count = len(store.audit()), store.count()
+        journal = store.pending_audit()
+        note = waiting_note(journal.entries, journal.folder, store.readonly)
+    if note:
+        say(_safe(note))  # not a problem: files written while the folder was read-only, audited later
     if not findings:
         say(f"The records are sound: {count} record{'s' if count != 1 else ''}, "
               f"{rows} audit row{'s' if rows != 1 else ''}, the chain unbroken and every final record as sealed.")

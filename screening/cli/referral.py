@@ -72,6 +72,7 @@ def cmd_referral(args: argparse.Namespace) -> int:
     for problem in problems:
         say(f"{safe(str(problem))} (the default is used)", file=sys.stderr)
     data = build_referral_pdf(ruleset, record, settings, password=password)
+    note = ""  # what to say when the audit entry waits in the pending-audit journal
     if stored_id is None:
         from screening.store.files import write_private
 
@@ -85,10 +86,12 @@ def cmd_referral(args: argparse.Namespace) -> int:
 
         try:  # a stored record's PDF is audited before it is written, like an export
             with _open_store(args) as store:
-                store.write_record_file(stored_id, output, data, "print", _who())
+                note = store.write_record_file(stored_id, output, data, "print", _who()).note
         except StoreError as exc:
             return _fail(str(exc))
     say(f"Wrote the referral summary to {safe(str(output))}")
+    if note:
+        say(safe(note), file=sys.stderr)
     if password:
         say("The PDF is encrypted: it opens only with the password. Send the password another way.", file=sys.stderr)
     else:

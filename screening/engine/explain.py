@@ -47,6 +47,8 @@ def hit_reason(ruleset: RuleSet, hit: Hit) -> str:
         parts.append(f"it already describes: {_short(ruleset, factor_id)}")
     for factor_id in hit.contradicts:
         parts.append(f"ranked lower: it does not fit {_short(ruleset, factor_id)}")
+    for factor_id in hit.below:
+        parts.append(f"ranked lower: its colour is below what {_short(ruleset, factor_id)} calls for")
     return "; ".join(parts)
 
 

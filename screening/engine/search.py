@@ -44,6 +44,7 @@ _AGREE_BOOST = 0.35  # per affirmed cue the behaviour embodies
 _CONTRADICT_FACTOR = 0.45  # per affirmed cue the behaviour rules out
 _LACKS_FACTOR = 0.9  # per context the behaviour's own text names that the description does not affirm
 _EVERYDAY_PRIOR = 1.3  # the lowest category's lines, when the description affirms no context at all
+_BELOW_FLOOR = 0.6  # per category step below the floor an affirmed cue declares (cues: search_floor)
 _FUZZY_CUTOFF = 82.0
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -71,6 +72,7 @@ class Hit:
     agrees: tuple[str, ...] = ()  # factor ids: affirmed cues the behaviour already describes
     contradicts: tuple[str, ...] = ()  # factor ids: affirmed cues the behaviour rules out
     lacks: tuple[str, ...] = ()  # factor ids: context the behaviour names that the description does not
+    below: tuple[str, ...] = ()  # factor ids: affirmed cues whose declared search floor this behaviour is under
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class _BandIndex:
         self.contra: list[frozenset[str]] = []
         self.demands: list[frozenset[str]] = []
         self.lowest: list[bool] = []
+        self.levels: list[int] = []
         lowest = min(ruleset.categories, key=lambda c: c.level).id if ruleset.categories else ""
         fields: list[dict[str, list[str]]] = []
         for behaviour in behaviours:
@@ -140,6 +143,7 @@ class _BandIndex:
             self.contra.append(frozenset(qualifiers.excludes))
             self.demands.append(frozenset(qualifiers.embodies))  # demoted only for a declared context
             self.lowest.append(behaviour.category == lowest)
+            self.levels.append(ruleset.category(behaviour.category).level)
         count = max(len(behaviours), 1)
         average = {f: max(sum(len(d[f]) for d in fields) / count, 1.0) for f in _FIELDS}
         for doc, doc_fields in enumerate(fields):
@@ -181,8 +185,10 @@ class _BandIndex:
         return sorted(best.items(), key=lambda kv: -kv[1])[:3]
 
     def search(self, query: list[tuple[str, str, float]], cues: frozenset[str], limit: int,
-               readable: frozenset[str] | None = None) -> list[Hit]:
-        """``readable``: the factors the cue reader can propose for this child (None: all)."""
+               readable: frozenset[str] | None = None, floors: dict[str, int] | None = None) -> list[Hit]:
+        """``readable``: the factors the cue reader can propose for this child (None: all);
+        ``floors``: affirmed factor -> the category level below which behaviours rank lower."""
+        floors = floors or {}
         scores: dict[int, float] = {}
         count: Counter[int] = Counter()
         used: list[tuple[str, str]] = []  # (index term, the description's word) for the reasons
@@ -222,12 +228,16 @@ class _BandIndex:
             score *= _LACKS_FACTOR ** len(lacks)
             if not cues and self.lowest[doc]:
                 score *= _EVERYDAY_PRIOR  # nothing in the description raises concern: prefer the everyday line
-            ranked.append((doc, score, agrees, contradicts, lacks))
+            # force or a child unable to agree puts the behaviour at a level whatever it is: prefer those lines
+            below = tuple(sorted(f for f, level in floors.items() if self.levels[doc] < level))
+            if below:
+                score *= _BELOW_FLOOR ** (max(floors[f] for f in below) - self.levels[doc])
+            ranked.append((doc, score, agrees, contradicts, lacks, below))
         ranked.sort(key=lambda r: (-r[1], r[0]))
         return [
             Hit(self.behaviours[doc], round(score, 3), self._matched(doc, used), tuple(sorted(agrees)),
-                tuple(sorted(contradicts)), lacks)
-            for doc, score, agrees, contradicts, lacks in ranked[:limit]
+                tuple(sorted(contradicts)), lacks, below)
+            for doc, score, agrees, contradicts, lacks, below in ranked[:limit]
             if score > 0
         ]
 
@@ -273,6 +283,7 @@ class SearchIndex:
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self._vocabulary = _Vocabulary(ruleset)
+        self._floors = {c.factor: ruleset.category(c.search_floor).level for c in ruleset.cues if c.search_floor}
         self._bands: dict[str, _BandIndex] = {}
 
     def _band(self, band_id: str) -> _BandIndex:
@@ -288,9 +299,10 @@ class SearchIndex:
             return Found(reading, ())
         cues = frozenset(reading.affirmed())
         readable = readable_factors(self.ruleset, age)
+        floors = {f: level for f, level in self._floors.items() if f in cues}
         hits: list[Hit] = []
         for band_id in band_ids:
-            hits.extend(self._band(band_id).search(query, cues, limit, readable))
+            hits.extend(self._band(band_id).search(query, cues, limit, readable, floors))
         hits.sort(key=lambda h: -h.score)
         return Found(reading, tuple(hits[:limit]))
 

@@ -183,6 +183,8 @@ _ADDENDUM = Obj({"at": DateTime(), "author": _t(), "text": _t(allow_empty=False)
 RECORD_SPEC = Obj(
     {
         "format": Enum((FORMAT,), description="Always screening-record/1."),
+        # exported files say they are not encrypted; read and ignored, so they import unchanged
+        "notice": _t("A note to whoever holds the file (exports say they are not encrypted); ignored."),
         "id": _t("The record's id in the store."),
         "status": Enum(STATUSES),
         "created": DateTime(),
@@ -271,7 +273,7 @@ RECORD_SPEC = Obj(
         "addenda": ListOf(_ADDENDUM),
     },
     optional=frozenset(
-        {"id", "status", "created", "updated", "ruleset", "concern_date", "child", "behaviours",
+        {"notice", "id", "status", "created", "updated", "ruleset", "concern_date", "child", "behaviours",
          "unlisted_behaviours", "context", "context_no", "context_unknown", "account", "judgement", "referral",
          "addenda"}
     ),

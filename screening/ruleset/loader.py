@@ -249,7 +249,7 @@ def _build(
 
     factor_ids = {f.id for f in factors}
     behaviour_ids = {b.id for b in behaviours}
-    reading = _reading_parts(sections, problems, declared, factor_ids, behaviour_ids)
+    reading = _reading_parts(sections, problems, declared, factor_ids, behaviour_ids, category_ids)
 
     if problems or info is None:
         return None

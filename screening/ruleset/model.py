@@ -121,6 +121,7 @@ class CueWords:
     age_difference: int | None = None  # ages written as numbers this far apart count (age gap)
     adult_age: int | None = None  # a person written as this age or older counts (adult involved)
     min_age: int | None = None  # proposed only for a child of this age or older
+    search_floor: str | None = None  # a category id: when affirmed, behaviours below it rank lower
 
 
 @dataclass(frozen=True)

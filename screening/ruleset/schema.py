@@ -148,8 +148,12 @@ SECTIONS: dict[str, Spec] = {
                     14, 25, description="A person written as this age or older (a man of about 30) counts."
                 ),
                 "min_age": Int(0, 25, description="Proposed only for a child of this age or older."),
+                "search_floor": Id(
+                    description="A category id: when the description affirms this question, search ranks "
+                    "behaviours below this category lower (never hides them)."
+                ),
             },
-            optional=frozenset({"age_difference", "adult_age", "min_age"}),
+            optional=frozenset({"age_difference", "adult_age", "min_age", "search_floor"}),
         ),
         description="The words that bear on each context question; shown as proposals, never answers.",
     ),

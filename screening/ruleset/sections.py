@@ -110,6 +110,7 @@ def _reading_parts(
     declared: _Declared,
     factor_ids: set[str],
     behaviour_ids: set[str],
+    category_ids: set[str] | None = None,
 ) -> dict[str, Any]:
     """The optional sections for reading descriptions: combination, reading, vocabulary, cues, qualifiers."""
     out: dict[str, Any] = {}
@@ -146,9 +147,15 @@ def _reading_parts(
                         "words between two others (for example 'held ... down')"
                     )
                 )
+        floor = item.get("search_floor")
+        if floor is not None and category_ids is not None and floor not in category_ids:
+            if not declared.knows("categories", floor):
+                _unknown_id(item, "search_floor", floor, category_ids, "category", problems)
+            floor = None
         cues.append(
             CueWords(
-                factor, tuple(item["words"]), item.get("age_difference"), item.get("adult_age"), item.get("min_age")
+                factor, tuple(item["words"]), item.get("age_difference"), item.get("adult_age"), item.get("min_age"),
+                floor,
             )
         )
     out["cues"] = tuple(cues)

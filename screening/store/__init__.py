@@ -11,7 +11,9 @@ Promises (see docs/records.md):
   it is deleted only as a retention action, with a reason, leaving a tombstone;
 - audit rows cannot be updated, deleted or replaced (triggers), outlive the records they describe,
   and form a hash chain that seals final records: ``Store.verify`` finds any rewrite;
-- a file written for a record (export, referral PDF) is audited before it is written;
+- a file written for a record (export, referral PDF) is audited before it is written; when the
+  folder is read-only, in the pending-audit journal first (pending.py), added to the audit the
+  next time the store is opened writable;
 - the database can be encrypted with a passphrase (SQLCipher, see encryption.py);
 - a draft is saved only over the version it was read as (its ``updated`` time): when another
   window or another copy of the app saved it in between, ``save_draft`` refuses with
@@ -25,8 +27,9 @@ reopen them silently; and if one is opened twice, RecordChanged stops the two co
 each other.
 
 Modules: errors, times, document (the stored document), schema (tables and migrations), db (the
-file, its folder, connections), audit (the chain and verify), files (writing a record's file),
-records (the Store, composed of: base, the connection, transactions and reading one record;
+file, its folder, connections), audit (the chain and verify), pending (the pending-audit journal),
+files (writing a record's file), records (the Store, composed of: base, the connection,
+transactions and reading one record;
 listing, the list, pages, counts and unclosed drafts; lifecycle, create, save, finalise, addenda
 and retention delete; transfer, export and import), encryption (passphrases), ruleset_lookup
 (re-assessing old records).

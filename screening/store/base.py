@@ -19,7 +19,7 @@ from typing import Any, Self
 from screening.problems import ProblemsError
 from screening.records.document import Addendum, Record, now_iso, parse_record
 from screening.store import audit as audit_log
-from screening.store import db, files
+from screening.store import db, files, pending
 from screening.store.audit import AuditRow, Finding, default_who
 from screening.store.document import checked_document, content_key
 from screening.store.errors import (
@@ -40,14 +40,19 @@ class StoreBase:
 
     ``passphrase``: the database's passphrase when it is encrypted (see encryption.py); a new
     database made with a passphrase is encrypted from the start. ``readonly``: open without
-    writing anything (a read-only folder): listing and reading work, every write is refused.
+    writing anything (a read-only folder): listing and reading work, every write is refused, and a
+    file written for a record is audited in the pending-audit journal (pending.py) instead.
+    ``pending_folder``: where that journal is (default: the user's state folder); its entries for
+    this database are added to the audit whenever the store is opened writable.
     """
 
     default_who = staticmethod(default_who)
 
     def __init__(self, path: str | os.PathLike[str], *, clock: Callable[[], str] = now_iso,
-                 passphrase: str | None = None, readonly: bool = False) -> None:
+                 passphrase: str | None = None, readonly: bool = False,
+                 pending_folder: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path)
+        self._pending_folder = Path(pending_folder) if pending_folder is not None else None
         self._clock = clock
         self._passphrase = passphrase
         self.readonly = readonly
@@ -82,6 +87,7 @@ class StoreBase:
             self._secure_files()
             if not readonly:
                 files.clear_scratch(folder)
+                self._add_pending()
         except db.DB_ERRORS as exc:
             self._conn.close()
             if "not a database" in str(exc):
@@ -117,7 +123,7 @@ class StoreBase:
             where = f"{exc.filename}: " if exc.filename else ""
             raise StoreError(f"{where}cannot create or open the records folder: {exc.strerror or exc}") from None
         if readonly is None:
-            readonly = (folder / db.DB_NAME).exists() and not os.access(folder, os.W_OK)
+            readonly = (folder / db.DB_NAME).exists() and not db.writable(folder)
         return cls(folder / db.DB_NAME, passphrase=passphrase, readonly=readonly)
 
     @property
@@ -127,6 +133,11 @@ class StoreBase:
     @property
     def data_folder(self) -> Path:
         return self.path.parent
+
+    @property
+    def pending_folder(self) -> Path:
+        """Where files written while the records folder is read-only have their audit entries kept."""
+        return self._pending_folder if self._pending_folder is not None else pending.default_folder()
 
     # -- errors a user can act on
 
@@ -315,9 +326,48 @@ class StoreBase:
         return [AuditRow(*row) for row in rows]
 
     def verify(self) -> builtins.list[Finding]:
-        """What verify finds wrong (see audit.py); empty when the store is sound."""
+        """What verify finds wrong (see audit.py), and any unsound pending-audit entry; empty when sound."""
         with self._reading():
-            return audit_log.verify(self._conn)
+            found = audit_log.verify(self._conn)
+        return found + [Finding(None, None, problem) for problem in self.pending_audit().problems]
+
+    def pending_audit(self) -> pending.Journal:
+        """The pending-audit entries of these records not yet in the audit, and every problem in the journal."""
+        folder = self.pending_folder
+        with self._reading():
+            journal = pending.read(folder, pending.database_identity(self._conn))
+            done = pending.recorded(self._conn)
+            waiting: builtins.list[pending.Entry] = []
+            problems = builtins.list(journal.problems)
+            for entry in journal.entries:
+                if entry.id in done:
+                    continue  # added; its file goes the next time the store is opened writable
+                if pending.fits(self._conn, entry):
+                    waiting.append(entry)
+                else:
+                    problems.append(pending.misfit(entry))
+        return replace(journal, entries=tuple(waiting), problems=tuple(problems))
+
+    def _add_pending(self) -> None:
+        """Add the journal's entries for these records to the audit, in one transaction; then remove them.
+
+        Never stops the store opening: entries that cannot be added now (the database busy, an entry
+        unsound) stay in the journal, and verify reports them.
+        """
+        folder = self.pending_folder
+        if not folder.is_dir():
+            return
+        pending.clear_stale(folder)
+        try:
+            with self._reading():
+                journal = pending.read(folder, pending.database_identity(self._conn))
+            if not journal.entries:
+                return
+            with self._transaction() as conn:
+                done, _ = pending.add(conn, journal.entries)
+        except StoreError:
+            return
+        pending.remove(done)  # only after the commit: a crash before this adds nothing twice (pending.add)
 
     # -- writing
 

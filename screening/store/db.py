@@ -93,6 +93,11 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
+def writable(folder: Path) -> bool:
+    """Whether this user can write in the folder (root always can, whatever its mode)."""
+    return os.access(folder, os.W_OK)
+
+
 def check_database_path(path: Path) -> bool:
     """True when the path holds a file to open; False when there is nothing there yet.
 
@@ -148,6 +153,8 @@ def connect(path: Path, passphrase: str | None, *, readonly: bool = False, ciphe
     uri = False
     if readonly:
         target, uri = f"{path.resolve().as_uri()}?mode=ro", True
+        if _unchanging(path):
+            target += "&immutable=1"
     if passphrase is None and not cipher:
         return sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=uri)
     if _sqlcipher is None:
@@ -159,6 +166,25 @@ def connect(path: Path, passphrase: str | None, *, readonly: bool = False, ciphe
     if passphrase is not None:
         conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
     return conn
+
+
+def _unchanging(path: Path) -> bool:
+    """A database in a folder we cannot write, with nothing in a write-ahead log: open it as immutable.
+
+    SQLite cannot read a WAL-mode database read-only when it cannot make the -shm file beside it
+    ("attempt to write a readonly database"), which is every database closed cleanly in a
+    read-only folder. With no -wal (or an empty one) everything is in the file itself, and nobody
+    can change it through this folder, so SQLite may read it as it stands. A non-empty -wal (a copy
+    taken while the app had it open) is read through its -shm as usual.
+    """
+    if writable(path.parent):
+        return False  # another copy of the tool may be writing: read through the WAL as usual
+    try:
+        return Path(f"{path}-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def build_new(path: Path, passphrase: str | None, build: Any) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import textwrap
 from dataclasses import replace
 from typing import Any
 
 from screening.problems import ProblemsError
 from screening.reading.yamlsafe import MAX_FILE_BYTES
-from screening.records.document import Record, parse_record, record_to_json
+from screening.records.document import FORMAT, Record, parse_record, record_to_json
 from screening.store.errors import StoreError
 
 # Characters YAML 1.1 will not read raw (DEL, C1 controls, U+FFFE/U+FFFF) or reads as a line break
@@ -66,11 +67,35 @@ def content_key(record: Record) -> str:
     return content_key_of_document(document_json(replace(record, addenda=())))
 
 
+# Written into every exported file (a "notice" key in JSON, the header's comment in YAML): plain
+# words for whoever finds the file, since an export is never encrypted, even when the records are.
+EXPORT_NOTICE = (
+    "This file is not encrypted. It holds personal information about a child: store it only where your "
+    "organisation allows, and delete it when you have finished with it."
+)
 YAML_HEADER = (
     "# screening-record/1: a saved screening about a child. OFFICIAL-SENSITIVE.\n"
-    "# This file is NOT encrypted: keep it somewhere safe, and delete it when it is no longer needed.\n"
+    + "".join(f"# {line}\n" for line in textwrap.wrap(EXPORT_NOTICE, 96))
 )
-JSON_NOTICE = "This file is not encrypted: keep it somewhere safe, and delete it when it is no longer needed."
+
+
+def export_json(record: Record) -> str:
+    """The record document as an exported JSON file: the stored document with the notice after "format".
+
+    The importer reads the notice and ignores it, so an export imports as the same record.
+    """
+    text = checked_document(record)
+    head = "{\n" + f'  "format": {json.dumps(FORMAT)},\n'
+    if not text.startswith(head):  # record_to_dict always writes the format first
+        raise StoreError("the record could not be exported because its document does not start as expected")
+    out = head + f'  "notice": {json.dumps(EXPORT_NOTICE)},\n' + text[len(head):]
+    try:
+        back = parse_record(out.encode("utf-8"), "<record to export>")
+    except ProblemsError as exc:
+        raise StoreError("the record could not be exported because it would not read back:\n" + exc.report()) from None
+    if document_json(back) != text:
+        raise StoreError("the record could not be exported because it would not read back unchanged")
+    return out
 
 
 def document_yaml(record: Record) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import hashlib
 import os
 import uuid
@@ -15,10 +16,10 @@ from screening.problems import Problem, ProblemsError
 from screening.reading.yamlsafe import MAX_FILE_BYTES
 from screening.records.document import Addendum, Record, completeness, parse_record
 from screening.records.references import date_problems
-from screening.store import files
+from screening.store import files, pending
 from screening.store.audit import default_who
 from screening.store.base import StoreBase
-from screening.store.document import checked_document, content_key
+from screening.store.document import checked_document, content_key, export_json
 from screening.store.errors import StoreError
 
 
@@ -28,6 +29,22 @@ class Imported:
 
     id: str
     duplicate: bool
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A file written for a record, and where its audit entry is."""
+
+    action: str  # export or print
+    records_folder: Path
+    pending: Path | None = None  # the pending-audit journal, when the records folder was read-only
+
+    @property
+    def note(self) -> str:
+        """What to tell the user when the entry waits in the journal; '' when it is in the audit log."""
+        if self.pending is None:
+            return ""
+        return pending.read_only_note(self.action, self.records_folder, self.pending)
 
 
 def file_sha256(data: bytes) -> str:
@@ -40,12 +57,14 @@ class TransferMixin(StoreBase):
     # -- files written for a record: never without their audit row
 
     def write_record_file(self, record_id: str, path: str | os.PathLike[str], data: bytes, action: str,
-                          who: str | None = None) -> None:
+                          who: str | None = None) -> WrittenFile:
         """Write a file made from a record (an export, a referral PDF), audited first.
 
         The audit row (the action and the file's SHA-256, never its name) is committed before the
         file is written; if the file then cannot be written, a "<action>_failed" row follows and
-        StoreError says so. No temporary copy is left beside the target (see files.py).
+        StoreError says so. No temporary copy is left beside the target (see files.py). On a
+        read-only store the entry goes first into the pending-audit journal (pending.py), and the
+        result's ``note`` says so; when the journal cannot be written either, nothing is written.
         """
         if action not in ("export", "print"):
             raise ValueError("action must be export or print")
@@ -54,6 +73,8 @@ class TransferMixin(StoreBase):
         if not target.parent.is_dir():
             raise StoreError(f"{target}: cannot write the file: the folder {target.parent} does not exist")
         digest = file_sha256(data)
+        if self.readonly:
+            return self._write_pending(record_id, target, data, action, who, digest)
         with self._transaction() as conn:
             self._row(conn, record_id)
             self._audit(conn, self._clock(), who, action, record_id, f"sha256 {digest}")
@@ -70,12 +91,41 @@ class TransferMixin(StoreBase):
                 f"{target}: cannot write the file ({reason}); no file was made, and the audit log "
                 "records the attempt"
             ) from None
+        return WrittenFile(action, self.data_folder)
+
+    def _write_pending(self, record_id: str, target: Path, data: bytes, action: str, who: str,
+                       digest: str) -> WrittenFile:
+        """write_record_file on a read-only store: the journal entry is durable before the file exists."""
+        folder = self.pending_folder
+        with self._reading():
+            self._row(self._conn, record_id)
+            database, after = pending.database_identity(self._conn), pending.head(self._conn)
+        entry = pending.new_entry(database, self._clock(), who, action, record_id, f"sha256 {digest}", after)
+        try:
+            pending.write(folder, entry)
+        except OSError as exc:
+            raise StoreError(pending.refusal(action, self.data_folder, folder, exc.strerror or str(exc))) from None
+        except StoreError as exc:
+            raise StoreError(pending.refusal(action, self.data_folder, folder, str(exc))) from None
+        try:
+            files.write_private(target, data, None)  # no scratch folder: the records folder is read-only
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            failed = pending.new_entry(database, self._clock(), who, f"{action}_failed", record_id, reason, after)
+            with contextlib.suppress(OSError, StoreError):  # else the first entry stands: an unfinished attempt
+                pending.write(folder, failed)
+            raise StoreError(
+                f"{target}: cannot write the file ({reason}); no file was made, and the attempt is recorded in "
+                f"{folder}, to be added to the records audit the next time the records folder can be written"
+            ) from None
+        return WrittenFile(action, self.data_folder, folder)
 
     def export(self, record_id: str, path: str | os.PathLike[str], who: str | None = None,
-               *, fmt: str | None = None) -> None:
-        """Write the record document to a file (atomically, 0600), audited first.
+               *, fmt: str | None = None) -> WrittenFile:
+        """Write the record document to a file (atomically, 0600), audited first (write_record_file).
 
         fmt: "json" or "yaml"; None chooses by the file's extension (.yaml/.yml: YAML, else JSON).
+        Both say in the file that it is not encrypted (a "notice" key in JSON, a header in YAML).
         """
         from screening.store.document import document_yaml
 
@@ -84,8 +134,8 @@ class TransferMixin(StoreBase):
             fmt = "yaml" if target.suffix.lower() in (".yaml", ".yml") else "json"
         with self._reading():
             record = self._load(self._conn, record_id)
-        text = checked_document(record) if fmt == "json" else document_yaml(record)
-        self.write_record_file(record_id, target, text.encode("utf-8"), "export", who)
+        text = export_json(record) if fmt == "json" else document_yaml(record)
+        return self.write_record_file(record_id, target, text.encode("utf-8"), "export", who)
 
     def import_files(self, paths: Iterable[str | os.PathLike[str]], who: str | None = None) -> builtins.list[str]:
         """import_documents, returning only the ids (a duplicate gives the id it already has)."""

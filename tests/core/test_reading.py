@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from screening.cli import main
 from screening.engine import assess
 from screening.engine.cues import read
+from screening.engine.explain import hit_reason
 from screening.engine.screen import screen
 from screening.engine.search import index_for
 from screening.problems import ProblemsError
@@ -115,6 +116,26 @@ def test_a_gap_in_a_cue_phrase_spans_a_few_words(shipped: RuleSet) -> None:
     assert "force-threats-bribes" not in read(shipped, "held on to the top of the slide and sat down", 8).affirmed()
     # a denial before the phrase still denies it
     assert states(shipped, "nobody held her down", 8)["force-threats-bribes"] == {"denied"}
+
+
+def test_force_puts_the_red_lines_first_and_says_why(shipped: RuleSet) -> None:
+    text = "he pulled her knickers down and held her down on the bed"
+    hits = index_for(shipped).find(text, ["5-9"], 10, 8).hits
+    assert hits[0].behaviour.category == "red"
+    lower = [h for h in hits if h.behaviour.category != "red"]
+    assert lower and all(h.below == ("force-threats-bribes",) for h in lower)
+    assert "ranked lower: its colour is below what did anyone use force" in hit_reason(shipped, lower[0])
+    # a denied force steers nothing
+    calm = index_for(shipped).find("he pulled her knickers down, nobody held her down", ["5-9"], 10, 8).hits
+    assert all(h.below == () for h in calm)
+
+
+def test_a_search_floor_must_name_a_category(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path, "cues:\n  - factor: secrecy\n    search_floor: rde\n    words: [hush]\n")
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    lines = caught.value.report().splitlines()
+    assert any("extra.yaml:3:" in line and "did you mean 'red'" in line for line in lines), lines
 
 
 def test_a_cue_phrase_cannot_start_or_end_with_a_gap(tmp_path: Path) -> None:

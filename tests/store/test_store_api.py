@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import stat
@@ -28,6 +29,7 @@ from screening.store import (
     find_ruleset,
     ruleset_matches,
 )
+from screening.store.document import EXPORT_NOTICE, export_json
 
 
 def test_create_assigns_id_times_and_draft_status(store: Store, mini: RuleSet) -> None:
@@ -196,7 +198,9 @@ def test_export_writes_the_document_atomically_and_privately(store: Store, mini:
     target.write_text("an older export")
     store.export(record.id, target, "ann")
     assert parse_record(target.read_bytes(), str(target)) == record
-    assert target.read_text(encoding="utf-8") == document_json(record)
+    # the stored document, with the notice that the file is not encrypted after its format
+    assert target.read_text(encoding="utf-8") == export_json(record)
+    assert export_json(record).replace(f'  "notice": {json.dumps(EXPORT_NOTICE)},\n', "") == document_json(record)
     if os.name == "posix":
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in target.parent.iterdir()] == ["record.json"]  # no temp file left

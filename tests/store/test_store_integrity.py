@@ -224,7 +224,9 @@ def test_exports_can_be_yaml_that_reads_back(store: Store, mini: RuleSet, tmp_pa
     target = tmp_path / "out.yaml"
     store.export(record.id, target, "ann")
     text = target.read_text(encoding="utf-8")
-    assert not text.lstrip().startswith("{") and "NOT encrypted" in text
+    assert not text.lstrip().startswith("{")
+    header = " ".join(line[2:] for line in text.splitlines() if line.startswith("# "))
+    assert "This file is not encrypted." in header and "only where your organisation allows" in header
     assert parse_record(target.read_bytes(), str(target)) == store.get(record.id)
 
 

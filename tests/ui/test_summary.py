@@ -364,3 +364,21 @@ def test_a_kept_record_saves_its_pdf_audited_and_opens_a_copy_from_the_store_scr
     assert copy is not None and copy.parent == data_dir / "scratch"
     assert window.close_screening()
     assert not copy.exists()
+
+
+def test_save_as_shows_the_stores_note_about_the_audit(page, mini, record, tmp_path, qtbot):
+    written = []
+
+    def keep(path, data):
+        written.append(path)
+        Path(path).write_bytes(data)
+        return "The records folder /r is read-only: the referral summary is recorded in /s."
+
+    page.keep_file = keep
+    page.dialogs.save_to = str(tmp_path / "summary.pdf")
+    show(page, qtbot, mini, record, Settings())
+    page.save_button.click()
+    assert written == [str(tmp_path / "summary.pdf")]
+    (title, text), = page.dialogs.infos
+    assert title == "Summary saved" and text.endswith("\n\nThe records folder /r is read-only: the referral "
+                                                      "summary is recorded in /s.")

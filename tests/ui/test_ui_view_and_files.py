@@ -100,3 +100,39 @@ def test_export_when_the_draft_cannot_be_saved_says_so_in_a_dialog(make_window, 
     window.export_record()  # the store works again: the draft is saved, then exported
     assert dialogs.calls[-1][:2] == ("info", "Record exported")
     assert parse_record(target.read_bytes(), str(target)).child.name == "Unsaved"
+
+
+def test_on_a_read_only_store_export_and_save_as_say_where_the_audit_entry_waits(make_window, dialogs, tmp_path,
+                                                                                 data_dir, mini):
+    import datetime as dt
+    import json
+
+    from screening.records.document import Child, Judgement, Record, RuleSetRef, SelectedBehaviour
+
+    db = data_dir / "records.sqlite3"
+    complete = Record(
+        role="teacher", concern_date=dt.date(2026, 3, 2), child=Child(name="Read Only", age_years=6),
+        behaviours=(SelectedBehaviour("y0-plays-doctors"),),
+        judgement=Judgement(agrees=True, final_category="green", decision="monitor"),
+        ruleset=RuleSetRef(mini.info.id, mini.info.version, mini.sha256),
+    )
+    with Store(db) as store:
+        record = store.create(complete, "ann")
+        store.finalise(record.id, "ann")
+    window = make_window(autosave_ms=60_000, store_factory=lambda: Store(db, readonly=True))
+    window.show()
+    assert window.open_record(record.id)
+    target = tmp_path / "out.json"
+    dialogs.path = str(target)
+    window.export_record()
+    kind, title, text = dialogs.calls[-1]
+    assert (kind, title) == ("info", "Record exported")
+    assert "It is not encrypted" in text and "is read-only: the export is recorded in" in text
+    assert json.loads(target.read_text(encoding="utf-8"))["notice"].startswith("This file is not encrypted.")
+    note = window.keeper.write_file(str(tmp_path / "summary.pdf"), b"%PDF-1.4 stand-in")
+    assert "is read-only: the referral summary is recorded in" in note
+    window.close_screening()
+    window._store.close()
+    window._store = None
+    with Store(db) as store:  # writable again: both entries are in the audit
+        assert [r.action for r in store.audit(record.id)] == ["create", "finalise", "export", "print"]
