@@ -283,6 +283,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         findings = store.verify()
         rows, count = len(store.audit()), store.count()
         journal = store.pending_audit()
+        journal_only = bool(findings) and len(findings) == len(journal.problems)
         note = waiting_note(journal.entries, journal.folder, store.readonly)
     if note:
         say(_safe(note))  # not a problem: files written while the folder was read-only, audited later
@@ -292,7 +293,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return EXIT_OK
     for finding in findings:
         say(_safe(str(finding)), file=sys.stderr)
-    _err(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found: the records or their audit log were "
+    plural = "s" if len(findings) != 1 else ""
+    if journal_only:  # the records and their audit are sound; only the journal of read-only exports is not
+        _err(f"{len(findings)} problem{plural} found in the pending-audit folder {journal.folder} (exports made "
+             f"while the records folder was read-only). The records and their audit log are sound ({count} "
+             f"record{'s' if count != 1 else ''}, {rows} audit rows). Keep the pending-audit folder as it is and "
+             "ask for help.")
+        return EXIT_PROBLEM
+    _err(f"{len(findings)} problem{plural} found: the records or their audit log were "
          "changed outside the tool. Keep a copy of the records folder as it is and ask for help.")
     return EXIT_PROBLEM
 

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from screening.store import audit
+from screening.store.errors import StoreError
 from screening.store.times import timestamp
 
 FORMAT = "screening-pending-audit/1"
@@ -183,6 +184,13 @@ def write(folder: Path, entry: Entry) -> Path:
 
     private_folder(folder.parent)  # the state folder: made 0700, or refused when shared (StoreError)
     private_folder(folder)
+    # write only where read() will look: a link or a folder others can write in is refused the same way
+    st = folder.lstat()
+    if not stat.S_ISDIR(st.st_mode) or _not_private(st):
+        raise StoreError(
+            f"{folder}: the pending-audit folder is a link or is not yours alone, so an export could not be "
+            "recorded in it; nothing was exported. Remove the link, or ask for help."
+        )
     # the name sorts in the order the entries were written; the temporary name is never read as an entry
     final = folder / f"{time.time_ns():020d}-{entry.id}.json"
     temporary = folder / f".{entry.id}.tmp"
@@ -290,7 +298,7 @@ def _read_entry(path: Path, name: str) -> tuple[Entry | None, str]:
         return None, f"this pending audit entry cannot be read ({exc.strerror or exc})" + _KEEP
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: "[[[[..." nested past the limit
         return None, "this pending audit entry is damaged (it is not readable JSON)" + _KEEP
     why = _shape_problem(data)
     if why:

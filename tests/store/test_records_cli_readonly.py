@@ -181,3 +181,17 @@ def test_verify_reports_a_tampered_journal_in_words_and_exits_1(
     assert entry.exists()
     with Store.open_default() as store:
         assert [r.action for r in store.audit(record_id)] == ["create", "finalise"]
+
+
+def test_verify_says_when_only_the_pending_journal_has_a_problem(data_dir: Path, mini: RuleSet,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    _final(None, mini)
+    folder = pending.default_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    stray = folder / "notes.txt"
+    stray.write_text("hello", encoding="utf-8")
+    stray.chmod(0o600)
+    assert main(["records", "verify"]) == 1
+    err = capsys.readouterr().err
+    assert "problem found in the pending-audit folder" in err and "records and their audit log are sound" in err
+    assert "changed outside the tool" not in err

@@ -394,3 +394,36 @@ def test_a_read_only_copy_with_a_write_ahead_log_is_read_through_it(tmp_path: Pa
             assert newer.id in [s.id for s in ro.list()]
     finally:
         other.close()
+
+
+def test_a_deeply_nested_entry_is_reported_and_the_records_still_open(tmp_path: Path, mini: RuleSet) -> None:
+    db = tmp_path / "data" / "records.sqlite3"
+    record_id = _final(db, mini)
+    with Store(db, readonly=True) as ro:
+        ro.export(record_id, tmp_path / "x.json", "ann")
+    nested = _write_raw(f"{'3' * 20}-{'c' * 32}.json", "[" * 4000 + "]" * 4000)  # past Python's recursion limit
+    with Store(db) as store:  # opening writable adds the sound entry; the nested one is reported, not raised
+        assert store.audit(record_id)[-1].action == "export"
+        (finding,) = store.verify()
+    assert str(nested) in str(finding) and "not readable JSON" in str(finding)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_linked_journal_folder_refuses_the_export_before_anything_is_written(tmp_path: Path,
+                                                                             mini: RuleSet) -> None:
+    db = tmp_path / "data" / "records.sqlite3"
+    record_id = _final(db, mini)
+    journal = _journal()
+    journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    if journal.exists():
+        shutil.rmtree(journal)
+    journal.symlink_to(elsewhere)
+    target = tmp_path / "out.json"
+    try:
+        with Store(db, readonly=True) as ro, pytest.raises(StoreError, match="is a link"):
+            ro.export(record_id, target, "ann")
+    finally:
+        journal.unlink()
+    assert not target.exists() and list(elsewhere.iterdir()) == []
