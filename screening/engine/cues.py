@@ -21,6 +21,8 @@ from screening.ruleset.model import CueWords, RuleSet
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SENTENCE_RE = re.compile(r"[.!?\n]")
 _CLAUSE_RE = re.compile(r"[,;:()\"]|\s-\s|\s–\s")
+_HARD_CLAUSE_RE = re.compile(r"[;:\"]")  # the other clause marks (commas, brackets, dashes) may hold an aside
+_MAX_ASIDES = 2  # a denial reaches past this many asides ("nobody, as far as we know, held her down")
 _NEGATION_WINDOW = 7  # a denial reaches this many words ahead, within its clause
 _HEDGE_WINDOW = 7
 _MAX_GAP = 2  # small words a cue phrase may skip ("told him to stop" for "told to stop")
@@ -72,6 +74,7 @@ class Token:
     end: int
     sentence: int
     clause: int
+    soft: bool = False  # the clause this token starts came after a comma, bracket or dash, not ; : or "
 
 
 def tokens(text: str) -> list[Token]:
@@ -81,13 +84,15 @@ def tokens(text: str) -> list[Token]:
     last = 0
     for match in _TOKEN_RE.finditer(lowered):
         between = lowered[last:match.start()]
+        soft = False
         if _SENTENCE_RE.search(between):
             sentence += 1
             clause += 1
         elif _CLAUSE_RE.search(between):
             clause += 1
+            soft = not _HARD_CLAUSE_RE.search(between)
         norm = match.group().replace("'", "")
-        out.append(Token(norm, stem(norm), match.start(), match.end(), sentence, clause))
+        out.append(Token(norm, stem(norm), match.start(), match.end(), sentence, clause, soft))
         last = match.end()
     return out
 
@@ -245,15 +250,25 @@ def _ends_before(toks: list[Token], start: int, ends: set[int], window: int,
                  same_clause: bool, breaks: set[str], skip: set[int]) -> bool:
     """Whether a phrase ends (``ends``: from _phrase_ends) within ``window`` words before token ``start``."""
     first = max(0, start - window)
+    asides = 0
     for end in range(start - 1, first - 1, -1):
-        tok = toks[end]
-        if same_clause and (tok.clause != toks[start].clause or tok.norm in breaks):
-            return False
+        tok, after = toks[end], toks[end + 1]
         if tok.sentence != toks[start].sentence:
             return False
+        if same_clause:
+            if tok.norm in breaks:
+                return False
+            if tok.clause != after.clause:  # stepping back over a clause mark
+                if not after.soft:
+                    return False
+                asides += 1
+                if asides > _MAX_ASIDES:
+                    return False
         if end in skip:
             continue  # a denial word inside another cue phrase ("didn't want") is that cue's own
         if end in ends:
+            if same_clause and asides and after.clause == tok.clause:
+                continue  # before an aside, only a denial left hanging counts: "nobody, ...", not "wasn't upset, ..."
             return True
     return False
 

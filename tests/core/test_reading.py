@@ -57,12 +57,24 @@ def test_affirmed_cues_quote_the_words(shipped: RuleSet) -> None:
         ("he hasn't shown it to the younger children", "age-gap"),
         ("he hasn't asked for money or threatened her", "force-threats-bribes"),
         ("she hasn't been asked to keep it secret", "secrecy"),
+        ("nobody, as far as we know, held her down", "force-threats-bribes"),
+        ("he did not, at any point, hold her down", "force-threats-bribes"),
+        ("nobody (including him) held her down", "force-threats-bribes"),
+        ("he never - at any time - held her down", "force-threats-bribes"),
     ],
 )
 def test_a_denial_never_creates_a_cue(shipped: RuleSet, text: str, factor: str) -> None:
     reading = read(shipped, text, 9)
     assert factor not in reading.affirmed()
     assert "denied" in states(shipped, text, 9)[factor]
+
+
+def test_a_denial_before_an_aside_counts_only_when_left_hanging(shipped: RuleSet) -> None:
+    assert states(shipped, "She wasn't upset, he held her down", 14)["force-threats-bribes"] == {"affirmed"}
+    assert states(shipped, "he didn't cry; he held her down", 14)["force-threats-bribes"] == {"affirmed"}
+    # three asides are too far for a denial to reach
+    assert states(shipped, "nobody, we think, or so, they say, held her down", 14)["force-threats-bribes"] == {
+        "affirmed"}
 
 
 def test_a_denial_stops_at_but(shipped: RuleSet) -> None:
