@@ -79,8 +79,7 @@ class ScreeningLifecycle:
         from ui.session import Session, new_record
 
         record = new_record(self.ruleset, role, referrer=referrer)
-        self._begin(Session(self.ruleset, record, mode))
-        return True
+        return self._begin(Session(self.ruleset, record, mode))
 
     def _begin(self, session: Session) -> bool:
         if session.saves:

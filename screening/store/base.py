@@ -89,8 +89,10 @@ class StoreBase:
             if not readonly:
                 files.clear_scratch(folder)
                 self._add_pending()
-            # the viewer's copies made while a records folder was read-only (below): gone after a crash too
-            files.clear_scratch(self.state_folder)
+            # the viewer's copies made while a records folder was read-only (below): gone after a crash too;
+            # never in a state folder others can write in (nothing of ours is kept there)
+            if db.ours_alone(self.state_folder):
+                files.clear_scratch(self.state_folder)
         except db.DB_ERRORS as exc:
             self._conn.close()
             if "not a database" in str(exc):
