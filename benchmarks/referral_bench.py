@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/referral_bench.py
 
 ``run()`` prints the figures and returns them (milliseconds, and pages), for benchmarks/run.py.
-The typical record is the fictional one behind docs/sample-referral.pdf, on the shipped rule set.
+The typical record is the fictional one behind docs/sample-referral.pdf, on the shipped rule set;
+the same record with a Chinese and with a Bengali name shows what the fallback fonts cost (their
+first build loads the font; a Latin-only record never loads them).
 """
 
 from __future__ import annotations
@@ -70,6 +72,16 @@ def run() -> dict[str, float]:
     long_pdf = referral.build_referral_pdf(ruleset, long_record, settings)
     long, _ = _median_ms(lambda: referral.build_referral_pdf(ruleset, long_record, settings), runs=5)
 
+    # a name the main font cannot draw: the first build registers the fallback font it needs
+    scripts: dict[str, float] = {}
+    for key, name in (("cjk", "李小龍"), ("bengali", "রহিম সুমাইয়া")):
+        named = dataclasses.replace(record, child=dataclasses.replace(record.child, name=name))
+        start = time.perf_counter()
+        referral.build_referral_pdf(ruleset, named, settings)
+        scripts[f"referral_{key}_name_first_build_ms"] = round((time.perf_counter() - start) * 1000, 1)
+        scripts[f"referral_{key}_name_median_ms"] = round(
+            _median_ms(lambda named=named: referral.build_referral_pdf(ruleset, named, settings))[0], 1)
+
     import io
 
     import pypdf
@@ -83,6 +95,7 @@ def run() -> dict[str, float]:
         "referral_typical_kib": round(len(first) / 1024, 1),
         "referral_long_median_ms": round(long, 1),
         "referral_long_pages": float(len(pypdf.PdfReader(io.BytesIO(long_pdf)).pages)),
+        **scripts,
     }
     width = max(len(k) for k in figures)
     print(f"Referral summary PDF build ({RUNS} runs each; target median < 100 ms)")

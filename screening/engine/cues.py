@@ -8,6 +8,7 @@ numbers ("a 13 year old", "the Year 3 children", "a man of about 30") are read h
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -111,11 +112,15 @@ class Cue:
         return "denied" if self.negated else "unsure" if self.hedged else "affirmed"
 
 
+READ_LIMIT = 20_000  # characters of a description read for cues and search: a long note stays quick
+
+
 @dataclass(frozen=True)
 class Reading:
     text: str
     cues: tuple[Cue, ...]
     spans: tuple[tuple[int, int], ...] = ()  # denied stretches of text, left out of the search
+    truncated: bool = False  # the description was longer than READ_LIMIT; the rest was not read
 
     def affirmed(self) -> tuple[str, ...]:
         """The factors with at least one affirmed cue, in the order first written."""
@@ -220,9 +225,25 @@ def _match(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
     return j
 
 
-def _ends_before(toks: list[Token], start: int, phrases: list[tuple[str, ...]], window: int,
+def _phrase_ends(toks: list[Token], phrases: list[tuple[str, ...]]) -> set[int]:
+    """The token indexes where one of the phrases ends (once per description: linear in its length)."""
+    by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in phrases:
+        if phrase:
+            by_last[phrase[-1]].append(phrase)
+    ends = set()
+    for end, tok in enumerate(toks):
+        for phrase in by_last.get(tok.norm, ()):
+            n = len(phrase)
+            if end - n + 1 >= 0 and all(toks[end - n + 1 + k].norm == phrase[k] for k in range(n - 1)):
+                ends.add(end)
+                break
+    return ends
+
+
+def _ends_before(toks: list[Token], start: int, ends: set[int], window: int,
                  same_clause: bool, breaks: set[str], skip: set[int]) -> bool:
-    """Whether one of the phrases ends within ``window`` words before token ``start``."""
+    """Whether a phrase ends (``ends``: from _phrase_ends) within ``window`` words before token ``start``."""
     first = max(0, start - window)
     for end in range(start - 1, first - 1, -1):
         tok = toks[end]
@@ -231,17 +252,17 @@ def _ends_before(toks: list[Token], start: int, phrases: list[tuple[str, ...]], 
         if tok.sentence != toks[start].sentence:
             return False
         if end in skip:
-            continue
-        for phrase in phrases:
-            n = len(phrase)
-            if n and end - n + 1 >= 0 and tuple(t.norm for t in toks[end - n + 1:end + 1]) == phrase:
-                return True
+            continue  # a denial word inside another cue phrase ("didn't want") is that cue's own
+        if end in ends:
+            return True
     return False
 
 
 def read(ruleset: RuleSet, text: str, age: int | None = None) -> Reading:
     """The cues in a description; ``age`` (the child's) lets ages written as numbers count."""
     compiled = _phrases(ruleset)
+    truncated = len(text) > READ_LIMIT
+    text = text[:READ_LIMIT]
     toks = tokens(text)
     found: list[tuple[int, int, str, str]] = []  # first token, last token, factor, why
     taken: set[int] = set()  # tokens inside a cue phrase: their own "not" is not a denial
@@ -255,30 +276,36 @@ def read(ruleset: RuleSet, text: str, age: int | None = None) -> Reading:
     if age is not None:  # a question that only counts from some age ("unusual for the child's age")
         found = [f for f in found if age >= compiled.min_age.get(f[2], 0)]
     cues: list[Cue] = []
-    kept: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    reach: dict[str, int] = {}  # per question, the last token already read for it (found is sorted by start)
+    hedge_ends = _phrase_ends(toks, compiled.hedging)
+    negation_ends = _phrase_ends(toks, compiled.negation)
     for i, j, factor, why in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
-        if any(a <= j and i <= b for a, b in kept[factor]):
+        if reach.get(factor, -1) >= i:
             continue  # the same question already read from these words
-        kept[factor].append((i, j))
-        others = taken - set(range(i, j + 1))
-        hedged = _ends_before(toks, i, compiled.hedging, _HEDGE_WINDOW, False, set(), others)
+        reach[factor] = max(reach.get(factor, -1), j)
+        # looking back from i never reaches the cue's own tokens, so the other cues' tokens are ``taken``
+        hedged = _ends_before(toks, i, hedge_ends, _HEDGE_WINDOW, False, set(), taken)
         negated = not hedged and _ends_before(
-            toks, i, compiled.negation, _NEGATION_WINDOW, True, compiled.breaks, others
+            toks, i, negation_ends, _NEGATION_WINDOW, True, compiled.breaks, taken
         )
         cues.append(Cue(factor, text[toks[i].start:toks[j].end], toks[i].start, toks[j].end, negated, hedged, why))
     spans = _denied_spans(compiled, toks, taken) + tuple((c.start, c.end) for c in cues if not c.counts)
-    return Reading(text, tuple(cues), spans)
+    return Reading(text, tuple(cues), spans, truncated)
 
 
 def _denied_spans(compiled: _Phrases, toks: list[Token], taken: set[int]) -> tuple[tuple[int, int], ...]:
     """Stretches of words a denial reaches ("never in front of anyone"), so search leaves them out."""
     spans = []
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in compiled.negation:
+        if phrase:
+            by_first[phrase[0]].append(phrase)
     for i in range(len(toks)):
         if i in taken:
             continue
-        for phrase in compiled.negation:
+        for phrase in by_first.get(toks[i].norm, ()):
             n = len(phrase)
-            if n and tuple(t.norm for t in toks[i:i + n]) == phrase:
+            if tuple(t.norm for t in toks[i:i + n]) == phrase:
                 last = i + n - 1
                 end = last
                 while (end + 1 < len(toks) and end + 1 - last <= _NEGATION_WINDOW
@@ -290,24 +317,23 @@ def _denied_spans(compiled: _Phrases, toks: list[Token], taken: set[int]) -> tup
     return tuple(spans)
 
 
-def _token_at(toks: list[Token], offset: int) -> int:
-    for k, tok in enumerate(toks):
-        if tok.end > offset:
-            return k
-    return len(toks) - 1
+def _token_at(ends: list[int], offset: int) -> int:
+    """The first token ending after ``offset`` (``ends``: each token's end, in order)."""
+    return min(bisect.bisect_right(ends, offset), len(ends) - 1)
 
 
 def _ages(compiled: _Phrases, text: str, toks: list[Token], age: int | None) -> list[tuple[int, int, str, str]]:
     if not toks or not (compiled.age_cues or compiled.adult_cues):
         return []
     lowered = text.lower()
+    ends = [t.end for t in toks]
     out = []
     for pattern, kind in _AGE_PATTERNS:
         for match in pattern.finditer(lowered):
             value = _age_value(match, kind)
             if value is None:
                 continue
-            first, last = _token_at(toks, match.start()), _token_at(toks, match.end() - 1)
+            first, last = _token_at(ends, match.start()), _token_at(ends, match.end() - 1)
             shown = f"{value:g}" if kind != "school" else f"about {value:g} (school year {match.group(1)})"
             if kind == "reception":
                 shown = "about 4 (reception class)"

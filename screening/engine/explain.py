@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screening.engine.cues import Cue, Reading
+from screening.engine.cues import READ_LIMIT, Cue, Reading
 from screening.engine.search import Hit
 from screening.ruleset.model import RuleSet
 
@@ -29,6 +29,11 @@ def reading_lines(ruleset: RuleSet, reading: Reading) -> list[str]:
     """Every cue, one line each, first mention of each question and state first."""
     seen: set[tuple[str, str]] = set()
     lines = []
+    if reading.truncated:
+        lines.append(
+            f"Only the first {READ_LIMIT:,} characters were read for the search and the questions; "
+            "put the words that matter most at the start."
+        )
     for cue in reading.cues:
         key = (cue.factor, cue.state)
         if key in seen:

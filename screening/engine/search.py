@@ -12,6 +12,7 @@ contradict demoted.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import re
@@ -257,14 +258,27 @@ def _without_cues(ruleset: RuleSet, text: str) -> tuple[str, frozenset[str]]:
     return "".join(chars), frozenset(reading.affirmed())
 
 
+def _merged(spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Character spans sorted and joined where they overlap, for a binary search."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def _query(text: str, reading: Reading, vocabulary: _Vocabulary) -> list[tuple[str, str, float]]:
     """(term, the word as written, share) for the description, leaving out what a denial covers."""
     lowered = text.lower().replace("’", "'")
-    spans = reading.spans
+    denied = _merged(reading.spans)
+    starts = [a for a, _ in denied]
     surfaces: list[str] = []
     for match in re.finditer(r"[a-z0-9]+(?:'[a-z]+)?", lowered):
-        if any(a <= match.start() < b for a, b in spans):
-            continue
+        k = bisect.bisect_right(starts, match.start()) - 1
+        if k >= 0 and match.start() < denied[k][1]:
+            continue  # inside a denial
         surfaces.append(text[match.start():match.end()])
     raw = [_stem(s.lower().replace("'", "").replace("’", "")) for s in surfaces]
     out = [
@@ -294,7 +308,7 @@ class SearchIndex:
     def find(self, text: str, band_ids: tuple[str, ...] | list[str], limit: int = 10, age: int | None = None) -> Found:
         """The hits and how the description was read (``age``: the child's, for ages as numbers)."""
         reading = read(self.ruleset, text, age)
-        query = _query(text, reading, self._vocabulary)
+        query = _query(reading.text, reading, self._vocabulary)
         if not query:
             return Found(reading, ())
         cues = frozenset(reading.affirmed())

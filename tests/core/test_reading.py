@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from screening.cli import main
 from screening.engine import assess
 from screening.engine.cues import read
-from screening.engine.explain import hit_reason
+from screening.engine.explain import hit_reason, reading_lines
 from screening.engine.screen import screen
 from screening.engine.search import index_for
 from screening.problems import ProblemsError
@@ -102,6 +102,16 @@ def test_the_childs_own_age_is_not_a_gap(shipped: RuleSet) -> None:
     assert "age-gap" not in read(shipped, "my 12 year old and her friend from class", 12).affirmed()
     assert "age-gap" not in read(shipped, "year 7 boys", 12).affirmed()
     assert "age-gap" not in read(shipped, "a 13 year old", None).affirmed()  # no age given: no comparison
+
+
+def test_a_very_long_description_is_read_up_to_the_limit_and_says_so(shipped: RuleSet) -> None:
+    from screening.engine.cues import READ_LIMIT
+    text = "He held her down. " * 20_000  # 360,000 characters
+    found = index_for(shipped).find(text, ["5-9"], 10, 8)
+    assert found.reading.truncated and len(found.reading.text) == READ_LIMIT
+    assert "force-threats-bribes" in found.reading.affirmed()
+    assert "Only the first 20,000 characters" in reading_lines(shipped, found.reading)[0]
+    assert not read(shipped, "He held her down.", 8).truncated
 
 
 def test_months_are_not_a_school_year(shipped: RuleSet) -> None:

@@ -2,9 +2,13 @@
 
 Stable names, for the documents being written beside the referral summary:
 
-- ``pdf.markup``: ``esc`` (user text made safe for Paragraph markup), ``fit`` (one canvas line).
-  No reportlab import, so a document's public module can re-export ``esc`` cheaply.
-- ``pdf.fonts``: ``register_fonts()`` (the embedded DejaVu family, once), ``FONT``, ``fonts_dir``.
+- ``pdf.markup``: ``esc`` (user text made safe for Paragraph markup), ``runs`` (text cut into the
+  font that draws each piece), ``unprintable``. No reportlab import, so a document's public module
+  can re-export ``esc`` cheaply.
+- ``pdf.fonts``: ``register_fonts()`` (the embedded DejaVu family, once; the Bengali and CJK
+  fallbacks when text needs them), ``FONT``, ``fonts_dir``. Importing it hooks every Paragraph.
+- ``pdf.lines``: canvas lines in mixed fonts: ``draw``, ``fit`` (shortened with an ellipsis),
+  ``width``. Draw canvas text with these, never ``canvas.drawString``.
 - ``pdf.styles``: ``styles()`` (paragraph styles by name), ``MM``, ``GREY``, ``LIGHT``.
 - ``pdf.page``: the one page furniture of every document: ``PageInfo`` (header, footer lines, the
   999 line, the draft status and DRAFT mark), ``Layout`` (``Layout.fit`` leaves room for what the

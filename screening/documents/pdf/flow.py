@@ -16,10 +16,10 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from screening.documents.pdf.fonts import BOLD, FONT
+from screening.documents.pdf.lines import draw, line, width
 from screening.documents.pdf.markup import esc
 from screening.documents.pdf.shapes import draw_shape
 from screening.documents.pdf.styles import GREY, LIGHT, RULE
@@ -47,17 +47,16 @@ class CategoryMark(Flowable):
         self.text_size = size + 0.5 if text_size is None else text_size
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        self.width = min(self.size * 1.6 + stringWidth(self.word, BOLD, self.text_size), aW)
+        self.width = min(self.size * 1.6 + width(line(self.word), BOLD, self.text_size), aW)
         self.height = self.size * 1.3
         return self.width, self.height
 
     def draw(self) -> None:
         s = self.size
-        line = 0.6 if self.shape == "square" else None  # the referral's small swatch keeps its thin line
-        draw_shape(self.canv, self.shape, 0, 0.12 * s, s, self.colour, line=line)
+        stroke = 0.6 if self.shape == "square" else None  # the referral's small swatch keeps its thin line
+        draw_shape(self.canv, self.shape, 0, 0.12 * s, s, self.colour, line=stroke)
         self.canv.setFillColor(colors.black)
-        self.canv.setFont(BOLD, self.text_size)
-        self.canv.drawString(s * 1.5, 0.22 * s, self.word)
+        draw(self.canv, s * 1.5, 0.22 * s, line(self.word), BOLD, self.text_size)
 
 
 class AtWidth(Flowable):

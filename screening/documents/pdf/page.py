@@ -11,14 +11,13 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, LETTER
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from screening.documents.pdf import PAPERS as PAPERS  # re-exported beside page_size
 from screening.documents.pdf import password_problem
 from screening.documents.pdf.fonts import BOLD, FONT, register_fonts
-from screening.documents.pdf.markup import one_line
+from screening.documents.pdf.lines import draw, fit, line, width
 from screening.documents.pdf.styles import MM
 from screening.ruleset.approval import DRAFT_MARK
 from screening.ruleset.model import RuleSet
@@ -101,31 +100,20 @@ def page_size(paper: str, landscape: bool = False) -> tuple[float, float]:
     return (height, width) if landscape else (width, height)
 
 
-def fit(text: str, font: str, size: float, width: float) -> str:
-    """One line of canvas text, shortened with an ellipsis to fit the width."""
-    text = one_line(text)
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[: max(len(text) - max(len(text) // 8, 1), 0)]
-    return text.rstrip() + "…"
-
-
 def _draw_watermark(canv: Canvas, text: str, width: float, height: float) -> None:
     canv.saveState()
     canv.setFillColor(colors.Color(0, 0, 0, alpha=0.10))
     canv.translate(width / 2, height / 2)
     canv.rotate(40)
     size = min(width, height) / 5
-    canv.setFont(BOLD, size)
-    canv.drawCentredString(0, -size / 3, text)
+    draw(canv, 0, -size / 3, line(text), BOLD, size, "centre")
     canv.restoreState()
 
 
 def draw_page_furniture(canv: Canvas, info: PageInfo, layout: Layout, number: int, total: int) -> None:
     """Header and footer. Canvas strings are not markup, so nothing here needs escaping."""
     left, right = layout.margin, layout.width - layout.margin
-    width = right - left
+    room = right - left
     canv.saveState()
     if info.watermark:
         _draw_watermark(canv, info.watermark, layout.width, layout.height)
@@ -134,22 +122,18 @@ def draw_page_furniture(canv: Canvas, info: PageInfo, layout: Layout, number: in
     # header: the marking, the title and page N of M, the subtitle and the draft status, a rule
     y = layout.height - _FIRST
     if info.marking:
-        canv.setFont(BOLD, 10)
-        canv.drawCentredString(layout.width / 2, y, info.marking)
+        draw(canv, layout.width / 2, y, fit(info.marking, BOLD, 10, room), BOLD, 10, "centre")
         y -= _MARKING_STEP
-    canv.setFont(FONT, 9)
-    canv.drawRightString(right, y, f"Page {number} of {total}")
-    canv.setFont(BOLD, 10)
-    canv.drawString(left, y, fit(info.title, BOLD, 10, width - 30 * MM))
+    draw(canv, right, y, f"Page {number} of {total}", FONT, 9, "right")
+    draw(canv, left, y, fit(info.title, BOLD, 10, room - 30 * MM), BOLD, 10)
     if info.subtitle or info.draft:
         y -= _LINE_STEP
-        room = width
+        left_room = room
         if info.draft:
-            canv.setFont(BOLD, 9)
-            canv.drawRightString(right, y, info.draft)
-            room -= stringWidth(info.draft, BOLD, 9) + 6 * MM
-        canv.setFont(FONT, 9)
-        canv.drawString(left, y, fit(info.subtitle, FONT, 9, room))
+            draft = line(info.draft)
+            draw(canv, right, y, draft, BOLD, 9, "right")
+            left_room -= width(draft, BOLD, 9) + 6 * MM
+        draw(canv, left, y, fit(info.subtitle, FONT, 9, left_room), FONT, 9)
     y -= _RULE_BELOW
     canv.setLineWidth(0.8)
     canv.line(left, y, right, y)
@@ -161,14 +145,11 @@ def draw_page_furniture(canv: Canvas, info: PageInfo, layout: Layout, number: in
     for kind, step in _footer_steps(info):
         y -= step
         if kind == "emergency":
-            canv.setFont(BOLD, 9)
-            canv.drawString(left, y, fit(info.emergency, BOLD, 9, width))
+            draw(canv, left, y, fit(info.emergency, BOLD, 9, room), BOLD, 9)
         elif kind in ("footer", "protection"):
-            canv.setFont(FONT, 7.5)
-            canv.drawString(left, y, fit(next(lines, info.protection), FONT, 7.5, width))
+            draw(canv, left, y, fit(next(lines, info.protection), FONT, 7.5, room), FONT, 7.5)
         else:
-            canv.setFont(BOLD, 10)
-            canv.drawCentredString(layout.width / 2, y, info.marking)
+            draw(canv, layout.width / 2, y, fit(info.marking, BOLD, 10, room), BOLD, 10, "centre")
     canv.restoreState()
 
 
