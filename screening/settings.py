@@ -93,6 +93,20 @@ def idle_lock_minutes(settings: Settings) -> int:
     return LOCK_MINUTES_SHARED if settings.shared_computer else LOCK_MINUTES_OWN
 
 
+SHARED_PLAIN = (
+    "This computer is set as shared, so the saved records must be encrypted with a passphrase before they "
+    "are opened, and they are not encrypted yet"
+)
+
+
+def encryption_required(settings: Settings, store_is_encrypted: bool) -> str | None:
+    """Why plain records may not be opened here, or None when they may: the one rule for the app
+    and the command line (a shared computer's records are encrypted first). Each adds how to do it."""
+    if settings.shared_computer and not store_is_encrypted:
+        return SHARED_PLAIN
+    return None
+
+
 def _spec(name: str) -> Spec:
     description = DESCRIPTIONS[name][1]
     if name == "paper_size":

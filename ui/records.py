@@ -36,6 +36,20 @@ def default_store_exists() -> bool:
         return True  # let opening it report the problem
 
 
+def refusal(store: Any, action: str) -> str:
+    """Why the store cannot do the action now ('' when it can): the core decides (screening.store.readonly).
+
+    A stand-in store without the question (a test's) can do anything.
+    """
+    ask = getattr(store, "refusal", None)
+    return str(ask(action)) if callable(ask) else ""
+
+
+def view_only_reason(store: Any) -> str:
+    """Why a record from this store opens for reading only ('' when it can be edited)."""
+    return str(getattr(store, "view_only_reason", "") or "")
+
+
 CONFIRM_WORD = "DELETE"  # typed to confirm deleting a final record
 
 
@@ -94,6 +108,7 @@ class RecordKeeper(QObject):
         self.dirty = session.restamped and not session.read_only
         self.last_error = ""
         self.closed = False
+        self.marked = False  # whether this keeper marked the draft open (for crash recovery)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
@@ -101,6 +116,7 @@ class RecordKeeper(QObject):
         session.edited.connect(self._on_edit)
         if session.record.id and not session.read_only:
             self.store.mark_open(session.record.id)
+            self.marked = True
 
     def who(self) -> str:
         return self._who()
@@ -127,6 +143,7 @@ class RecordKeeper(QObject):
             if not record.id:
                 saved = self.store.create(record, self.who(), suggested_category=suggested)
                 self.store.mark_open(saved.id)
+                self.marked = True
             else:
                 saved = self.store.save_draft(record, self.who(), suggested_category=suggested)
         except Exception as exc:  # the store's own errors, and the disk's
@@ -163,10 +180,12 @@ class RecordKeeper(QObject):
         return str(self.store.write_record_file(self.session.record.id, path, data, "print", self.who()).note)
 
     def scratch_dir(self) -> Any:
-        """The store's private scratch folder (emptied whenever the store opens)."""
-        from screening.store.files import scratch_dir
+        """The store's private scratch folder for the viewer's copy (emptied whenever a store opens).
 
-        return scratch_dir(self.store.data_folder)
+        The store decides where: in the records folder, or in the user's private state folder when
+        the records folder is read-only (Store.scratch_folder).
+        """
+        return self.store.scratch_folder()
 
     def add_addendum(self, text: str) -> None:
         record = self.store.add_addendum(self.session.record.id, text, self.who())
@@ -183,7 +202,7 @@ class RecordKeeper(QObject):
         self.timer.stop()
         try:
             self.save_now()
-            if self.session.record.id:
+            if self.session.record.id and self.marked:  # a record only read was never marked (a read-only folder)
                 try:
                     self.store.mark_closed(self.session.record.id)
                 except Exception as exc:
@@ -200,7 +219,7 @@ class RecordKeeper(QObject):
         if self.closed:
             return
         self._detach()
-        if self.session.record.id:
+        if self.session.record.id and self.marked:
             # best effort: the store also clears its open marks when the app closes
             with contextlib.suppress(Exception):
                 self.store.mark_closed(self.session.record.id)

@@ -55,6 +55,7 @@ class RecordsAccess:
         self.gate.unlock_again()
 
     def open_security(self) -> None:
+        from screening.settings import encryption_required
         from ui import prefs
         from ui.encryption_setup import SecurityDialog
         from ui.unlock import records_state
@@ -64,7 +65,8 @@ class RecordsAccess:
         if dialog.exec() and dialog.saved is not None:
             self.settings = dialog.saved
             self.idle_lock.poke()
-            if self._store is None and not self.settings.shared_computer and records_state() == "plain":
+            state = records_state()
+            if self._store is None and state == "plain" and encryption_required(self.settings, False) is None:
                 # plain records kept closed on a computer called shared, now said not to be: show them
                 self.gate.declined = False
                 self.load_records()

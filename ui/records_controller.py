@@ -78,6 +78,18 @@ class RecordsController:
     def dialogs(self) -> Any:
         return self.window.dialogs  # read each time: tests swap the service on a built window
 
+    def _refused(self, action: str, title: str) -> bool:
+        """Say why the store cannot do the action (a read-only records folder), before asking anything."""
+        from ui.records import refusal
+
+        try:
+            why = refusal(self.window.store(), action)
+        except Exception:
+            return False  # the action itself reports why the store cannot be opened
+        if why:
+            self.dialogs.info(self.window, title, why)
+        return bool(why)
+
     def load(self) -> None:
         w = self.window
         if w.store_needs_checking():
@@ -88,23 +100,32 @@ class RecordsController:
                 w.start.set_records(None, [])
                 return
         open_id = w.session.record.id if w.session is not None else ""
+        from ui.records import refusal
+
         try:
             store = w.store()
-            drafts = [d for d in store.unclosed_drafts() if d.id != open_id]
+            # a draft left open by a crash is offered back only where it can be carried on (the core decides)
+            resumable = not refusal(store, "mark_open")
+            drafts = [d for d in store.unclosed_drafts() if d.id != open_id] if resumable else []
             w.start.set_records(store, drafts)  # paged and sorted in SQL as the list scrolls
+            w.start.set_changes_refused(new=refusal(store, "create"), delete=refusal(store, "delete"))
         except Exception as exc:
             from ui.unlock import RecordsLocked
 
             # locked or kept closed on purpose: say why in the gate's words, not as damage
             locked = isinstance(exc, RecordsLocked)
             w.start.set_records_unavailable(str(exc) if locked else f"The saved records cannot be read: {exc}")
+        w._update_chrome()  # the note that the records folder is read-only, or not
 
     def open(self, record_id: str) -> bool:
         w = self.window
         if not w.close_screening(show_start=False):
             return False
+        from ui.records import view_only_reason
+
         try:
-            record = w.store().get(record_id)
+            store = w.store()
+            record = store.get(record_id)
         except Exception as exc:
             self.dialogs.error(w, "Cannot open the record", failure(exc))
             w.show_start()
@@ -116,7 +137,8 @@ class RecordsController:
         wrong = date_problems(record)
         if wrong:
             self.dialogs.warning(w, DATES_TITLE, dates_warning(wrong))
-        session = Session(w.ruleset, record, RECORD)
+        # a read-only records folder: shown for reading, never marked open or saved (the store says why)
+        session = Session(w.ruleset, record, RECORD, view_only=view_only_reason(store))
         session.visited.update(visited_on_open(record))
         return bool(w._begin(session))
 
@@ -152,7 +174,9 @@ class RecordsController:
 
     def add_addendum(self) -> None:
         w = self.window
-        if w.session is None or w.keeper is None or not w.session.read_only:
+        if w.session is None or w.keeper is None or not w.session.record.is_final:
+            return
+        if self._refused("addendum", "The addendum cannot be added"):
             return
         text = self.dialogs.ask_text(
             w,
@@ -202,6 +226,8 @@ class RecordsController:
         from screening.problems import ProblemsError
 
         w = self.window
+        if self._refused("import", "Nothing can be imported"):
+            return
         path = self.dialogs.open_file(w, "Import a record document", "Record documents (*.json *.yaml *.yml)")
         if not path:
             return
@@ -223,6 +249,8 @@ class RecordsController:
         from ui.records import CONFIRM_WORD, delete_plan
 
         w = self.window
+        if self._refused("delete", "The record cannot be deleted"):
+            return
         try:
             record = w.store().get(record_id)
         except Exception as exc:

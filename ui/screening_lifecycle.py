@@ -79,22 +79,28 @@ class ScreeningLifecycle:
         from ui.session import Session, new_record
 
         record = new_record(self.ruleset, role, referrer=referrer)
-        self._begin(Session(self.ruleset, record, mode))
-        return True
+        return self._begin(Session(self.ruleset, record, mode))
 
     def _begin(self, session: Session) -> bool:
         if session.saves:
             self.gate.declined = False  # the user asked to keep a record: ask for the passphrase again
-            from ui.records import RecordKeeper
+            from ui.records import RecordKeeper, refusal
 
+            refused = ""
             try:
-                parent = cast("QObject", self)  # mixed into the window
-                self.keeper = RecordKeeper(session, self.store(), self.who, self.autosave_ms, parent)
+                store = self.store()
+                # a new screening where nothing can be saved (a read-only records folder): the core says so
+                refused = "" if session.record.id else refusal(store, "create")
+                if not refused:
+                    parent = cast("QObject", self)  # mixed into the window
+                    self.keeper = RecordKeeper(session, store, self.who, self.autosave_ms, parent)
             except Exception as exc:
                 self.dialogs.error(self, "Cannot keep this record", str(exc) or type(exc).__name__)
                 self.keeper = None
                 self.show_start()
                 return False
+            if refused:
+                return self._offer_guidance(refused)
             self.keeper.failed.connect(self._autosave_failed)
             self.keeper.saved.connect(self._remember_referrer)
         self.session = session
@@ -107,6 +113,22 @@ class ScreeningLifecycle:
         view.pages[0].setFocus()
         view.steps.setFocus()
         return True
+
+    def _offer_guidance(self, refused: str) -> bool:
+        """A new screening cannot be kept: say why, and offer Guidance only (which saves nothing)."""
+        self.show_start()
+        if self.dialogs.question(
+            self,
+            "A new screening cannot be saved",
+            f"{refused}\n\nGuidance only still works: it shows what the guide says for the child's age and "
+            "your role, and nothing is saved. Start Guidance only instead?",
+            yes="Guidance only",
+            no="Back to the start",
+        ):
+            from ui.session import GUIDANCE
+
+            return self.start_screening(GUIDANCE)
+        return False
 
     def close_screening(self, show_start: bool = True) -> bool:
         """Save and close the current screening (if any); False if the user chose to stay."""

@@ -28,19 +28,23 @@ class Session(QObject):
     changed = Signal()
     edited = Signal()
 
-    def __init__(self, ruleset: RuleSet, record: Record, mode: str = RECORD, parent: QObject | None = None) -> None:
+    def __init__(self, ruleset: RuleSet, record: Record, mode: str = RECORD, parent: QObject | None = None,
+                 view_only: str = "") -> None:
         super().__init__(parent)
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
         self.ruleset = ruleset
         self.mode = mode
+        # why a record that could otherwise be edited is shown for reading only (the store's words:
+        # a read-only records folder); '' when it can be edited
+        self.view_only = view_only
         # A draft is carried on with the rule set loaded now, so that what is finalised names the rule
         # set its suggestion was made with; started_with keeps the one it was begun with, to say so.
-        # A finalised record is never touched.
+        # A finalised record, or one shown for reading only, is never touched.
         self.started_with: RuleSetRef | None = None
         self.restamped = False
         current = ruleset_ref(ruleset)
-        if not record.is_final and record.ruleset != current:
+        if not record.is_final and not view_only and record.ruleset != current:
             old = record.ruleset
             if differs_from(old, ruleset):
                 self.started_with = old
@@ -68,11 +72,13 @@ class Session(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self._record.is_final
+        """Nothing can be changed: the record is final, or it is shown for reading only (view_only)."""
+        return self._record.is_final or bool(self.view_only)
 
     @property
     def ruleset_differs(self) -> bool:
-        """Whether the record names another rule set than the loaded one (only a finalised record can)."""
+        """Whether the record names another rule set than the loaded one (only a record never re-stamped can:
+        a finalised one, or one shown for reading only)."""
         ref = self._record.ruleset
         return differs_from(ref, self.ruleset)
 

@@ -31,6 +31,9 @@ from ui.records_model import HIDDEN_NAME, RecordsModel, RecordSource
 from ui.widgets import bold, heading, plain
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+NEW_CAPTION = "Screen a concern and keep a record on this computer, to finalise and print."
+NEW_REFUSED = ("A new screening cannot be saved here: the records folder is read-only (the note above says what "
+               "still works). Guidance only saves nothing, so it still works.")
 
 
 def ruleset_line(ruleset: RuleSet) -> str:
@@ -69,6 +72,7 @@ class StartPage(QWidget):
         self.ruleset = ruleset
         self.presentation = False  # names hidden, for a screen shown to a room
         self._drafts: list[Any] = []
+        self._delete_refused = ""  # why records cannot be deleted here (a read-only folder), '' when they can
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.setSpacing(12)
@@ -103,7 +107,9 @@ class StartPage(QWidget):
         left.setSpacing(6)
         self.new_button = BigButton("&New screening", "New screening")
         left.addWidget(self.new_button)
-        left.addWidget(plain("Screen a concern and keep a record on this computer, to finalise and print."))
+        self.new_caption = plain(NEW_CAPTION)
+        self.new_caption.setObjectName("newCaption")
+        left.addWidget(self.new_caption)
         left.addSpacing(10)
         self.guidance_button = BigButton("G&uidance only", "Guidance only, nothing is saved")
         left.addWidget(self.guidance_button)
@@ -235,7 +241,24 @@ class StartPage(QWidget):
     def _buttons(self) -> None:
         has = bool(self.current_record_id())
         self.open_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+        self.delete_button.setEnabled(has and not self._delete_refused)
+
+    def set_changes_refused(self, new: str = "", delete: str = "") -> None:
+        """The store's reasons (screening.store.readonly) why a new screening or a deletion cannot be
+        saved ('' when it can): the buttons are disabled, and the reason is shown beside them."""
+        self.new_button.setEnabled(not new)
+        self.new_button.setToolTip(new)
+        self.new_caption.setText(NEW_REFUSED if new else NEW_CAPTION)
+        self.new_caption.setObjectName("warningText" if new else "newCaption")
+        self.new_caption.style().unpolish(self.new_caption)
+        self.new_caption.style().polish(self.new_caption)
+        self._delete_refused = delete
+        self.delete_button.setToolTip(delete)
+        if delete:
+            total = self.model.total()
+            opened = "Open one to read it, export it or print its summary; nothing can be changed or deleted."
+            self.records_note.setText(f"{total} record(s), read-only. {opened}" if total else "No saved records.")
+        self._buttons()
 
     @property
     def role_chooser(self) -> RoleChooser:
@@ -308,6 +331,7 @@ class StartPage(QWidget):
             self.drafts.topLevelItem(n).setText(0, HIDDEN_NAME if on else self._drafts[n].child_name or "(no name)")
 
     def set_records_unavailable(self, message: str) -> None:
+        self.set_changes_refused()  # the records are closed: a new screening says for itself what happens
         self.model.set_source(None)
         self.drafts_box.setVisible(False)
         self.records_note.setText(message)

@@ -142,7 +142,10 @@ class RecordsGate:
             return self._first_run()
         if state == "encrypted":
             return self._unlock()
-        if bool(getattr(self.window.settings, "shared_computer", False)):
+        from screening.settings import Settings, encryption_required
+
+        settings = self.window.settings if isinstance(self.window.settings, Settings) else Settings()
+        if encryption_required(settings, store_is_encrypted=False):  # the core's rule, the command line's too
             return self._encrypt_shared()  # plain records on a shared computer are never shown
         return Store.open_default()
 

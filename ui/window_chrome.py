@@ -31,10 +31,15 @@ class Chrome:
     notices: tuple[str, ...] = ()
 
 
-def chrome_for(session: Any, ruleset: RuleSet, save_error: str = "") -> Chrome:
-    """The title, banner and notices for a session (None: the start screen)."""
+def chrome_for(session: Any, ruleset: RuleSet, save_error: str = "", records_note: str = "") -> Chrome:
+    """The title, banner and notices for a session (None: the start screen).
+
+    records_note: the store's note that the records folder is read-only ('' when it is not), kept on
+    show on the start screen; a record from there carries its own reason (session.view_only).
+    """
     if session is None:
-        return Chrome(APP_TITLE)
+        return Chrome(APP_TITLE, notices=(records_note,) if records_note else ())
+    view_only = getattr(session, "view_only", "")
     if session.mode == TRAINING:
         banner, title = TRAINING_BANNER, f"{APP_TITLE} — {TRAINING_BANNER}"
     elif session.mode == GUIDANCE:
@@ -43,7 +48,11 @@ def chrome_for(session: Any, ruleset: RuleSet, save_error: str = "") -> Chrome:
         record = session.record
         who = record.child.name.strip() or "New screening"
         status = "finalised, read-only" if record.is_final else "draft"
-        banner = FINAL_BANNER if record.is_final else ""
+        if view_only:  # a read-only records folder: the reason stays on show over every step
+            status = "finalised, read-only" if record.is_final else "draft, read-only"
+            banner = f"Finalised record. {view_only}" if record.is_final else f"Draft. {view_only}"
+        else:
+            banner = FINAL_BANNER if record.is_final else ""
         title = f"{APP_TITLE} — {who} ({status})"
     kind = {TRAINING: "training", GUIDANCE: "guidance"}.get(session.mode, "final")
     notices = []
@@ -56,8 +65,9 @@ def chrome_for(session: Any, ruleset: RuleSet, save_error: str = "") -> Chrome:
         )
     elif session.ruleset_differs and session.record.ruleset is not None:
         ref = session.record.ruleset
+        made = "finalised" if session.record.is_final else "saved"
         notices.append(
-            f"This record was finalised with rule set {ref.id} version {ref.version}, not the one loaded now "
+            f"This record was {made} with rule set {ref.id} version {ref.version}, not the one loaded now "
             f"({info.id} version {info.version}); it is kept as it was made, but the suggestion shown here "
             "may differ from the one made at the time."
         )
@@ -75,12 +85,20 @@ def apply_chrome(window: Any) -> None:
     state = WindowState(in_screening=in_screening, kept=window.keeper is not None)
     for spec in ACTIONS:
         window.actions_by_id[spec.id].setEnabled(spec.enabled(state))
-    chrome = chrome_for(session, window.ruleset, window.keeper.last_error if window.keeper is not None else "")
+    store = getattr(window, "_store", None)
+    note = str(getattr(store, "read_only_note", "") or "") if store is not None else ""
+    error = window.keeper.last_error if window.keeper is not None else ""
+    start = session is None or window.on_start()
+    if start:
+        chrome = chrome_for(None, window.ruleset, records_note=note)
+    else:
+        chrome = chrome_for(session, window.ruleset, error)
     window.setWindowTitle(chrome.title)
     banner, notice = window.mode_banner, window.notice
-    if session is None:
+    if start:
         banner.setVisible(False)
-        notice.setVisible(False)
+        notice.set_text("\n".join(chrome.notices))
+        notice.setVisible(bool(chrome.notices))
         return
     banner.set_text(chrome.banner)
     if banner.property("kind") != chrome.kind:

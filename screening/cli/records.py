@@ -96,9 +96,38 @@ def passphrase_for(args: argparse.Namespace) -> str | None:
     return _prompt("Passphrase for the records: ")
 
 
-def _open(args: argparse.Namespace | None = None) -> Any:
-    from screening.store import Store
+def shared_refusal() -> str:
+    """Why the records may not be opened on this computer ('' when they may), with what to do.
 
+    The rule is the core's (screening.settings.encryption_required, the app's too); it is asked
+    before anything is opened or made, so a refused command touches nothing.
+    """
+    from screening.paths import data_dir
+    from screening.settings import encryption_required, load_settings, settings_path
+    from screening.store.encryption import marked_encrypted
+
+    settings, _ = load_settings()  # never raises; a bad file gives the defaults
+    try:
+        encrypted = marked_encrypted(data_dir(create=False))
+    except OSError:
+        encrypted = False
+    reason = encryption_required(settings, encrypted)
+    if reason is None:
+        return ""
+    where = settings_path()
+    return (f"{reason} ('shared_computer: true' in {where}). Encrypt them first: run 'screening records "
+            "encrypt' (it asks for a new passphrase; a forgotten one cannot be recovered). Nothing was opened or "
+            f"changed. If nobody else uses this computer, set 'shared_computer: false' in {where} instead.")
+
+
+def _open(args: argparse.Namespace | None = None, *, shared_checked: bool = True) -> Any:
+    """The user's store. shared_checked: refuse plain records on a shared computer (EncryptionRequired)."""
+    from screening.store import EncryptionRequired, Store
+
+    if shared_checked:
+        refused = shared_refusal()
+        if refused:
+            raise EncryptionRequired(refused)
     passphrase = passphrase_for(args) if args is not None else None
     return Store.open_default(passphrase)
 
@@ -279,7 +308,10 @@ def _confirm(prompt: str, expected: str, already: bool) -> bool:
 def cmd_verify(args: argparse.Namespace) -> int:
     from screening.store.pending import waiting_note
 
-    with _open(args) as store:
+    # verify runs on a shared computer's plain records too (it shows nothing about a child, and
+    # checking them before encrypting is sensible), and says they must be encrypted
+    shared = shared_refusal()
+    with _open(args, shared_checked=False) as store:
         findings = store.verify()
         rows, count = len(store.audit()), store.count()
         journal = store.pending_audit()
@@ -287,6 +319,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         note = waiting_note(journal.entries, journal.folder, store.readonly)
     if note:
         say(_safe(note))  # not a problem: files written while the folder was read-only, audited later
+    if shared:
+        say(_safe(f"Note: {shared.replace(' Nothing was opened or changed.', '')}"), file=sys.stderr)
     if not findings:
         say(f"The records are sound: {count} record{'s' if count != 1 else ''}, "
               f"{rows} audit row{'s' if rows != 1 else ''}, the chain unbroken and every final record as sealed.")
@@ -357,7 +391,7 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
 
     folder = data_dir()
     if not marked_encrypted(folder):
-        _err("the records are not encrypted; turn encryption on with 'screening records encrypt'")
+        _err(shared_refusal() or "the records are not encrypted; turn encryption on with 'screening records encrypt'")
         return EXIT_PROBLEM
     old = passphrase_for(args)
     Store(folder / DB_NAME, passphrase=old).close()  # a wrong passphrase stops here, before anything changes

@@ -61,10 +61,14 @@ def cmd_referral(args: argparse.Namespace) -> int:
             from screening.store import StoreError
         except ImportError:
             return _fail(f"there is no file '{safe(source)}', and this installation has no record store")
+        from screening.store import EncryptionRequired
+
         try:
             with _open_store(args) as store:
                 stored_id = store.resolve(source)
                 record = store.get(stored_id)
+        except EncryptionRequired as exc:  # a shared computer's plain records: encrypted first
+            return _fail(str(exc))
         except StoreError as exc:
             return _fail(f"there is no file '{safe(source)}' and no stored record with that id ({exc})")
 
@@ -132,8 +136,7 @@ def _password_from(path: str) -> tuple[str | None, str]:
 
 
 def _open_store(args: argparse.Namespace) -> Any:
-    from screening.cli.records import passphrase_for
-    from screening.store import Store
+    from screening.cli.records import _open
 
-    return Store.open_default(passphrase_for(args))
+    return _open(args)  # the records commands' way in: a shared computer's plain records are refused
 

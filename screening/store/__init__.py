@@ -28,8 +28,8 @@ each other.
 
 Modules: errors, times, document (the stored document), schema (tables and migrations), db (the
 file, its folder, connections), audit (the chain and verify), pending (the pending-audit journal),
-files (writing a record's file), records (the Store, composed of: base, the connection,
-transactions and reading one record;
+files (writing a record's file), readonly (what a read-only folder still allows, in words),
+records (the Store, composed of: base, the connection, transactions and reading one record;
 listing, the list, pages, counts and unclosed drafts; lifecycle, create, save, finalise, addenda
 and retention delete; transfer, export and import), encryption (passphrases), ruleset_lookup
 (re-assessing old records).
@@ -40,6 +40,7 @@ from screening.store.db import BUSY_TIMEOUT_MS, DB_NAME
 from screening.store.document import checked_document, content_key, document_json, document_yaml
 from screening.store.errors import (
     DatabaseDamaged,
+    EncryptionRequired,
     EncryptionUnavailable,
     NewerDatabase,
     NotAScreeningDatabase,
@@ -73,6 +74,7 @@ __all__ = [
     "SORTS",
     "AuditRow",
     "DatabaseDamaged",
+    "EncryptionRequired",
     "EncryptionUnavailable",
     "Finding",
     "Imported",

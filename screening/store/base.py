@@ -20,6 +20,7 @@ from screening.problems import ProblemsError
 from screening.records.document import Addendum, Record, now_iso, parse_record
 from screening.store import audit as audit_log
 from screening.store import db, files, pending
+from screening.store import readonly as readonly_rules
 from screening.store.audit import AuditRow, Finding, default_who
 from screening.store.document import checked_document, content_key
 from screening.store.errors import (
@@ -88,6 +89,10 @@ class StoreBase:
             if not readonly:
                 files.clear_scratch(folder)
                 self._add_pending()
+            # the viewer's copies made while a records folder was read-only (below): gone after a crash too;
+            # never in a state folder others can write in (nothing of ours is kept there)
+            if db.ours_alone(self.state_folder):
+                files.clear_scratch(self.state_folder)
         except db.DB_ERRORS as exc:
             self._conn.close()
             if "not a database" in str(exc):
@@ -138,6 +143,42 @@ class StoreBase:
     def pending_folder(self) -> Path:
         """Where files written while the records folder is read-only have their audit entries kept."""
         return self._pending_folder if self._pending_folder is not None else pending.default_folder()
+
+    @property
+    def state_folder(self) -> Path:
+        """The user's private state folder: the pending-audit journal's parent."""
+        return self.pending_folder.parent
+
+    def scratch_folder(self) -> Path:
+        """A private folder for a temporary copy of a record's file (the viewer's), made if need be.
+
+        In the records folder; when that is read-only, in the user's private state folder instead.
+        Both are emptied whenever a store opens, so a crash leaves no copy behind for long.
+        OSError (or StoreError: a shared state folder) when it cannot be made.
+        """
+        if not self.readonly:
+            return files.scratch_dir(self.data_folder)
+        db.private_folder(self.state_folder)
+        return files.scratch_dir(self.state_folder)
+
+    # -- what a read-only store can still do (readonly.py: one rule for the command line and the app)
+
+    def permits(self, action: str) -> bool:
+        return readonly_rules.permits(action, self.readonly)
+
+    def refusal(self, action: str) -> str:
+        """Why the action cannot be done here ('' when it can)."""
+        return "" if self.permits(action) else readonly_rules.refusal(action, self.data_folder)
+
+    @property
+    def view_only_reason(self) -> str:
+        """Why a record from here opens for reading only ('' when records can be edited)."""
+        return "" if self.permits("edit") else readonly_rules.view_only_reason(self.data_folder)
+
+    @property
+    def read_only_note(self) -> str:
+        """What to keep on show while the records folder is read-only ('' when it is writable)."""
+        return readonly_rules.folder_note(self.data_folder) if self.readonly else ""
 
     # -- errors a user can act on
 

@@ -74,6 +74,15 @@ def _shared(st: os.stat_result) -> bool:
     return os.name == "posix" and (bool(st.st_mode & (stat.S_IWOTH | stat.S_ISVTX)) or st.st_uid != os.getuid())
 
 
+def ours_alone(folder: Path) -> bool:
+    """Whether the folder is a real folder of ours that nobody else can write in (checked, never changed)."""
+    try:
+        st = folder.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and not _shared(st)
+
+
 def private_folder(folder: Path) -> Path:
     """Make the folder (0700) or check an existing one is ours alone; OSError or StoreError otherwise."""
     try:

@@ -66,5 +66,12 @@ class PassphraseNeeded(StoreError):
     """The records database is encrypted and no passphrase was given."""
 
 
+class EncryptionRequired(StoreError):
+    """The settings call this computer shared and the records are not encrypted.
+
+    The rule is screening.settings.encryption_required; the message says what to do.
+    """
+
+
 class EncryptionUnavailable(StoreError):
     """The SQLCipher-compatible driver is not installed."""

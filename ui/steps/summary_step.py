@@ -120,14 +120,24 @@ class SummaryStep(StepPage):
             self.finalise.setEnabled(False)
             self.addendum.setVisible(False)
         elif record.is_final:
+            # the reason itself stays on show above every step (the window's banner)
+            later = (", and no addendum can be added while the records folder is read-only" if session.view_only
+                     else "; add anything you learn later as an addendum")
             self.status.setText(
-                f"Finalised {format_local(record.updated or record.created)}. The record cannot be changed; "
-                "add anything you learn later as an addendum."
+                f"Finalised {format_local(record.updated or record.created)}. The record cannot be changed{later}."
             )
             self.issues.setVisible(False)
             self.finalise.setEnabled(False)
             self.addendum.setVisible(True)
-            self.addendum.setEnabled(True)
+            self.addendum.setEnabled(not session.view_only)
+            self.addendum.setToolTip(session.view_only)
+        elif session.view_only:  # a draft from a read-only records folder: read, exported, printed; not finalised
+            self.status.setText("Draft, saved. It cannot be changed or finalised while the records folder is "
+                                "read-only; you can still export it and save or print its referral summary.")
+            self.issues.setVisible(False)
+            self.finalise.setEnabled(False)
+            self.finalise.setToolTip(session.view_only)
+            self.addendum.setVisible(False)
         else:
             saved = "saved as a draft" if record.id else "not saved yet: it is saved a few seconds after each change"
             self.status.setText(f"Draft, {saved}. Finalise it when it is complete.")
@@ -135,6 +145,7 @@ class SummaryStep(StepPage):
                 self.issues.setText("Before you can finalise:\n" + "\n".join(f"• {m}" for m in issues))
             self.issues.setVisible(bool(issues))
             self.finalise.setEnabled(not issues)
+            self.finalise.setToolTip("")
             self.addendum.setVisible(False)
         self._refresh_contacts()
         lines = [f"Addendum, {format_local(a.at)}, {a.author}:\n{a.text}" for a in record.addenda]

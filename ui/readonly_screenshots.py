@@ -1,0 +1,102 @@
+"""Regenerate the screenshots of a read-only records folder (docs/screenshots/readonly-*.png).
+
+Run ``python -m ui.readonly_screenshots [folder]``. Offscreen (or under xvfb-run), in temporary
+data, settings and state folders: your own records are never touched. Two fictional records are
+saved, the folder is made read-only (0500), and the app shows the start screen, a draft and a
+final record from it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+SIZE = (1280, 720)
+
+
+def _wait(app: Any, seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="hsb-screenshots-"))
+    data = work / "records-backup"
+    os.environ["SCREENING_DATA_DIR"] = str(data)
+    os.environ["SCREENING_CONFIG_DIR"] = str(work / "config")
+    os.environ["SCREENING_STATE_DIR"] = str(work / "state")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["screenshots"])
+    from ui.compat import guard_none_refcount
+
+    guard_none_refcount()
+    from screening.ruleset.loader import load_ruleset
+    from screening.settings import Settings
+    from screening.store import Store
+    from ui.app import load_style
+    from ui.dialogs import Dialogs
+    from ui.main_window import MainWindow
+    from ui.screenshots import _fictional_records
+
+    load_style(app)
+    ruleset = load_ruleset()
+    settings = Settings(role="teacher", practitioner_name="Sam Example", mash_phone="01632 960 111",
+                        lado="01632 960 222", consultation_line="01632 960 333")
+    with Store.open_default() as writable:
+        _fictional_records(writable, ruleset)
+    data.chmod(0o500)
+    try:
+        # root writes in a 0500 folder anyway, so the store is told; anyone else is seen as read-only
+        store = Store.open_default(readonly=True)
+        window = MainWindow(ruleset, settings, Dialogs(), store_factory=lambda: store)
+        window.resize(*SIZE)
+        window.show()
+        _wait(app)
+        window.load_records()
+        _wait(app)
+
+        def shot(name: str) -> None:
+            _wait(app, 0.4)
+            path = out / name
+            window.grab().save(str(path))
+            print(path)
+
+        shot("readonly-01-start.png")
+        by_name = {s.child_name: s.id for s in store.list()}
+        window.open_record(by_name["C.D."])
+        assert window.view is not None
+        window.view.go_to("child")
+        shot("readonly-02-draft.png")
+        window.open_record(by_name["A.B."])
+        window.view.go_to("summary")
+        summary: Any = window.view.page("summary")
+        deadline = time.monotonic() + 10
+        while summary.preview is None and time.monotonic() < deadline:
+            _wait(app, 0.1)
+        if summary.preview is not None:
+            summary.preview.wait()  # built on a worker thread
+        _wait(app, 1.0)
+        shot("readonly-03-final-summary.png")
+        window.close()
+        store.close()
+    finally:
+        data.chmod(0o700)
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
