@@ -52,8 +52,12 @@ def hit_reason(ruleset: RuleSet, hit: Hit) -> str:
         parts.append(f"it already describes: {_short(ruleset, factor_id)}")
     for factor_id in hit.contradicts:
         parts.append(f"ranked lower: it does not fit {_short(ruleset, factor_id)}")
+    floors = {c.factor: c.search_floor for c in ruleset.cues if c.search_floor}
     for factor_id in hit.below:
-        parts.append(f"ranked lower: its colour is below what {_short(ruleset, factor_id)} calls for")
+        floor = floors.get(factor_id)
+        label = ruleset.category(floor).label if floor and ruleset.has("category", floor) else "a higher colour"
+        parts.append(f"ranked lower: the description bears on \u201c{_short(ruleset, factor_id)}\u201d, "
+                     f"which calls for {label} or above")
     return "; ".join(parts)
 
 

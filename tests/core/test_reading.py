@@ -146,10 +146,17 @@ def test_force_puts_the_red_lines_first_and_says_why(shipped: RuleSet) -> None:
     assert hits[0].behaviour.category == "red"
     lower = [h for h in hits if h.behaviour.category != "red"]
     assert lower and all(h.below == ("force-threats-bribes",) for h in lower)
-    assert "ranked lower: its colour is below what did anyone use force" in hit_reason(shipped, lower[0])
+    assert "ranked lower: the description bears on \u201cdid anyone use force\u201d, which calls for RED or above" in (
+        hit_reason(shipped, lower[0]))
     # a denied force steers nothing
     calm = index_for(shipped).find("he pulled her knickers down, nobody held her down", ["5-9"], 10, 8).hits
     assert all(h.below == () for h in calm)
+
+
+def test_words_about_the_childs_own_disability_steer_nothing(shipped: RuleSet) -> None:
+    text = "Jack has a learning disability and masturbates in private in his bedroom"
+    hits = index_for(shipped).find(text, ["13-17"], 5, 15).hits
+    assert hits[0].behaviour.id == "y13-masturbates-in-private"
 
 
 def test_a_search_floor_must_name_a_category(tmp_path: Path) -> None:
