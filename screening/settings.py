@@ -99,6 +99,18 @@ SHARED_PLAIN = (
 )
 
 
+SHARED_UNREADABLE = (
+    "until 'shared_computer' can be read, this computer is treated as shared, so plain (unencrypted) records "
+    "are not opened; write shared_computer: true or shared_computer: false"
+)
+
+
+def _treated_as_shared(name: str, problems: list[Problem]) -> tuple[Settings, list[Problem]]:
+    """A settings file that exists but cannot be read: the defaults, except that the computer counts as
+    shared, because whether it is shared cannot be known (the records rule fails closed)."""
+    return Settings(shared_computer=True), [*problems, Problem(name, 1, 1, SHARED_UNREADABLE)]
+
+
 def encryption_required(settings: Settings, store_is_encrypted: bool) -> str | None:
     """Why plain records may not be opened here, or None when they may: the one rule for the app
     and the command line (a shared computer's records are encrypted first). Each adds how to do it."""
@@ -152,13 +164,16 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> tuple[Settings,
     except FileNotFoundError:
         return Settings(), []
     except NotReadable as exc:
-        return Settings(), [Problem(name, 0, 0, f"cannot read the settings file: {exc}")]
+        return _treated_as_shared(name, [Problem(name, 0, 0, f"cannot read the settings file: {exc}")])
     tree, problems = read_bytes(name, data, kind="settings file")
+    unsure = bool(problems)  # the file could not be read whole: what it says about sharing is not known
+    if tree is None and problems:
+        return _treated_as_shared(name, problems)
     if tree is None or (isinstance(tree, YScalar) and tree.kind == "null"):
         return Settings(), problems  # empty file: the defaults
     if not isinstance(tree, YMap):
         problems.append(tree.pos.problem("the settings should be a set of keys such as 'mash_phone: ...'"))
-        return Settings(), problems
+        return _treated_as_shared(name, problems)
     values: dict[str, Any] = {}
     for key, (key_pos, node) in tree.items.items():
         spec = _FIELDS.get(key)
@@ -166,12 +181,18 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> tuple[Settings,
             problems.append(key_pos.problem(f"unknown setting '{key}'; it is ignored" + _did_you_mean(key, _FIELDS)))
             continue
         value = spec.check(node, problems, key)
+        if value is None and key == "shared_computer":
+            values[key] = True  # unreadable: fail closed, and say so
+            problems.append(node.pos.problem(SHARED_UNREADABLE))
+            continue
         if value is None:
             continue  # the problem is recorded; the default stands
         if key == "role" and value and not _ID_RE.match(value):
             problems.append(node.pos.problem(f"'role' {value!r} is not a role id such as teacher or foster_carer"))
             continue
         values[key] = value
+    if unsure and "shared_computer" not in values:
+        return Settings(**{**values, "shared_computer": True}), [*problems, Problem(name, 1, 1, SHARED_UNREADABLE)]
     return Settings(**values), problems
 
 

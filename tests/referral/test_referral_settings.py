@@ -112,6 +112,17 @@ def test_an_unreadable_file_gives_defaults_and_a_located_problem(tmp_path, conte
     assert any(expected in p.message for p in problems), problems
     assert all(p.path == str(path) and p.line >= 1 for p in problems)
     assert settings.paper_size == "A4" and settings.police_emergency == "999"
+    # whether the computer is shared cannot be known: the records rule fails closed, and says so
+    assert settings.shared_computer and any("treated as shared" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("value", ["yes", "'true'", "1", "[true]"])
+def test_an_unreadable_shared_computer_value_counts_as_shared(tmp_path, value):
+    path = tmp_path / "settings.yaml"
+    path.write_text(f"shared_computer: {value}\nmash_phone: '0118 496 0000'\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    assert settings.shared_computer and settings.mash_phone == "0118 496 0000"
+    assert any("treated as shared" in p.message and p.line == 1 for p in problems)
 
 
 def test_an_empty_file_is_the_defaults(tmp_path):
@@ -123,8 +134,9 @@ def test_an_empty_file_is_the_defaults(tmp_path):
 def test_a_folder_in_place_of_the_file_is_a_problem_not_a_crash(tmp_path):
     (tmp_path / "settings.yaml").mkdir()
     settings, problems = load_settings(tmp_path / "settings.yaml")
-    assert settings == Settings()
-    assert len(problems) == 1 and "cannot read the settings" in problems[0].message
+    assert settings == Settings(shared_computer=True)  # not known, so the records rule fails closed
+    assert len(problems) == 2 and "cannot read the settings" in problems[0].message
+    assert "treated as shared" in problems[1].message
 
 
 def test_settings_yaml_is_what_save_writes(tmp_path):
