@@ -125,7 +125,7 @@ def _password_from(path: str) -> tuple[str | None, str]:
     except OSError as exc:
         return None, f"cannot read the password file '{safe(path)}': {exc.strerror or exc}"
     try:
-        lines = data.decode("utf-8").splitlines()
+        lines = data.decode("utf-8").removeprefix("\ufeff").splitlines()  # a BOM, as Notepad saves, is not typed
     except UnicodeDecodeError:
         return None, f"the password file '{safe(path)}' is not UTF-8 text"
     password = lines[0] if lines else ""

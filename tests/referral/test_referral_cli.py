@@ -214,6 +214,8 @@ def test_a_password_file_encrypts_the_pdf(tmp_path, capsys):
     ("short\n", "shorter than 8 characters"),
     ("", "is empty"),
     ("Zoë's café 2026\n", "Use only the letters A to Z"),  # readers disagree on how to encode é
+    ("password123 \n", "starts or ends with a space"),
+    ("A" * 40 + "\n", "longer than 32"),
 ])
 def test_a_weak_empty_or_unportable_password_file_is_refused(tmp_path, capsys, content, why):
     record = tmp_path / "record.yaml"
@@ -223,6 +225,18 @@ def test_a_weak_empty_or_unportable_password_file_is_refused(tmp_path, capsys, c
     out = tmp_path / "out.pdf"
     code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI, "--password-file", str(secret))
     assert code == 1 and why in stderr and not out.exists()
+
+
+def test_a_password_file_saved_with_a_byte_order_mark_is_read_as_typed(tmp_path, capsys):
+    record = tmp_path / "record.yaml"
+    record.write_text(GOOD, encoding="utf-8")
+    secret = tmp_path / "pw.txt"
+    secret.write_bytes("\ufeffpassword123\r\n".encode())  # as Notepad saves it
+    out = tmp_path / "out.pdf"
+    code, _, stderr = run(capsys, str(record), "-o", str(out), "--rules", MINI, "--password-file", str(secret))
+    assert code == 0, stderr
+    reader = pypdf.PdfReader(out)
+    assert reader.decrypt("password123")
 
 
 def test_a_fifo_as_password_file_is_refused_without_hanging(tmp_path, capsys):

@@ -43,6 +43,7 @@ class PdfError(ProblemsError):
 
 
 MIN_PASSWORD = 8  # characters in a PDF's password
+MAX_PASSWORD = 32  # a PDF (128-bit, revision 3) uses only the first 32 characters of a password
 # Printable ASCII only: the 128-bit PDF encryption every viewer opens takes the password as bytes
 # in the PDF's own encoding, which reportlab writes as UTF-8 and readers do not agree on (a
 # password with "é" opened in one reader and not in another), so only these characters are safe.
@@ -58,6 +59,12 @@ def password_problem(password: str, again: str | None = None) -> str:
         return f"The password is empty: it must be at least {MIN_PASSWORD} characters long."
     if len(password) < MIN_PASSWORD:
         return f"The password is shorter than {MIN_PASSWORD} characters: choose a longer one."
+    if len(password) > MAX_PASSWORD:
+        return (f"The password is longer than {MAX_PASSWORD} characters: a PDF uses only the first "
+                f"{MAX_PASSWORD}, so choose one of {MIN_PASSWORD} to {MAX_PASSWORD}.")
+    if password != password.strip():
+        return ("The password starts or ends with a space: remove it, or the file would open only with "
+                "that space typed too.")
     if any(c not in _PASSWORD_CHARACTERS for c in password):
         return ("Use only the letters A to Z, digits, spaces and punctuation such as - ! ? in the password: "
                 "some PDF readers cannot open a file whose password has other characters (such as é or ß).")
