@@ -295,6 +295,12 @@ class StoreBase:
         except db.DB_ERRORS as exc:  # locked past the timeout, disk full, I/O error, a damaged file
             if db.is_damage(exc):
                 raise self._damaged(f"{exc}; nothing was changed") from exc
+            if "readonly database" in str(exc):  # the file's own permissions, in a folder that is writable
+                raise StoreError(
+                    f"The records database {self.path} is read-only (its file permissions), so nothing can be "
+                    "saved or recorded in the audit log; nothing was changed. Ask whoever looks after this "
+                    "computer to make the file writable for you again."
+                ) from exc
             raise StoreError(f"the records database could not be written; nothing was changed: {exc}") from exc
         except OSError as exc:  # anything the transaction touched outside SQLite
             raise StoreError(

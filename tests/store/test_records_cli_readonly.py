@@ -195,3 +195,18 @@ def test_verify_says_when_only_the_pending_journal_has_a_problem(data_dir: Path,
     err = capsys.readouterr().err
     assert "problem found in the pending-audit folder" in err and "records and their audit log are sound" in err
     assert "changed outside the tool" not in err
+
+
+@pytest.mark.skipif(ROOT, reason="root writes in a 0400 file")
+def test_a_read_only_database_file_gets_a_plain_message(data_dir: Path, mini: RuleSet, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    record_id = _final(None, mini)
+    database = data_dir / "records.sqlite3"
+    database.chmod(0o400)
+    try:
+        assert main(["records", "export", record_id, "-o", str(tmp_path / "y.json")]) == 1
+    finally:
+        database.chmod(0o600)
+    err = capsys.readouterr().err
+    assert "is read-only (its file permissions)" in err and "Traceback" not in err
+    assert not (tmp_path / "y.json").exists()
