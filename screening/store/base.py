@@ -109,6 +109,13 @@ class StoreBase:
             if db.is_damage(exc):
                 raise self._damaged(exc) from None
             message = f"{self.path}: cannot open the records database ({exc}); it has not been changed"
+            wal, shm = Path(f"{self.path}-wal"), Path(f"{self.path}-shm")
+            if self.readonly and wal.exists() and wal.stat().st_size and not shm.exists():
+                message += (
+                    ". This copy was made while the records were open (it has its -wal file but not the -shm "
+                    "one), and the folder is read-only, so it cannot be read. Copy the whole folder somewhere "
+                    "you can write and open it there, or copy it again after closing the app"
+                )
             raise StoreError(message) from None
         except OSError as exc:
             self._conn.close()

@@ -427,3 +427,28 @@ def test_a_linked_journal_folder_refuses_the_export_before_anything_is_written(t
     finally:
         journal.unlink()
     assert not target.exists() and list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.skipif(ROOT, reason="root can make the -shm file in a 0500 folder")
+def test_a_read_only_copy_without_its_shm_says_how_to_read_it(tmp_path: Path, mini: RuleSet) -> None:
+    import sqlite3
+
+    db = tmp_path / "data" / "records.sqlite3"
+    _final(db, mini)
+    other = sqlite3.connect(db)  # open while the copy is taken: the newest save is only in the -wal
+    try:
+        other.execute("SELECT count(*) FROM records").fetchall()
+        with Store(db) as store:
+            store.create(complete_record(mini, name="Only In The Log"), "ann")
+        copy = tmp_path / "copy"
+        copy.mkdir()
+        for name in ("records.sqlite3", "records.sqlite3-wal"):
+            shutil.copy2(db.parent / name, copy / name)
+    finally:
+        other.close()
+    copy.chmod(0o500)
+    try:
+        with pytest.raises(StoreError, match="Copy the whole folder somewhere you can write"):
+            Store(copy / "records.sqlite3", readonly=True)
+    finally:
+        copy.chmod(0o700)
