@@ -8,50 +8,29 @@ final record from it.
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-SIZE = (1280, 720)
+from ui.shots import SCREEN, start
+from ui.shots import wait as _wait
+
+SIZE = SCREEN
 
 
-def _wait(app: Any, seconds: float = 0.3) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="hsb-screenshots-"))
+    shots = start(argv, "hsb-screenshots-", data_name="records-backup")
+    app, out, work = shots.app, shots.out, shots.work
     data = work / "records-backup"
-    os.environ["SCREENING_DATA_DIR"] = str(data)
-    os.environ["SCREENING_CONFIG_DIR"] = str(work / "config")
-    os.environ["SCREENING_STATE_DIR"] = str(work / "state")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(["screenshots"])
-    from ui.compat import guard_none_refcount
-
-    guard_none_refcount()
     from screening.ruleset.loader import load_ruleset
     from screening.settings import Settings
     from screening.store import Store
-    from ui.app import load_style
     from ui.dialogs import Dialogs
     from ui.main_window import MainWindow
     from ui.screenshots import _fictional_records
 
-    load_style(app)
     ruleset = load_ruleset()
     settings = Settings(role="teacher", practitioner_name="Sam Example", mash_phone="01632 960 111",
                         lado="01632 960 222", consultation_line="01632 960 333")

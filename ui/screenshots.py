@@ -6,21 +6,15 @@ temporary data and settings folders (your own records and settings are never tou
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-SIZE = (1280, 720)  # a school laptop; the window must fit it
+from ui.shots import SCREEN, start
+from ui.shots import wait as _wait
+
+SIZE = SCREEN  # a school laptop; the window must fit it
 
 
-def _wait(app: Any, seconds: float = 0.3) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def _fictional_records(store: Any, ruleset: Any) -> None:
@@ -53,27 +47,13 @@ def _fictional_records(store: Any, ruleset: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="hsb-screenshots-")
-    os.environ["SCREENING_DATA_DIR"] = str(Path(work) / "data")
-    os.environ["SCREENING_CONFIG_DIR"] = str(Path(work) / "config")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(["screenshots"])
-    from ui.compat import guard_none_refcount
-
-    guard_none_refcount()
+    shots = start(argv, "hsb-screenshots-")
+    app, out, work = shots.app, shots.out, shots.work
     from screening.ruleset.loader import load_ruleset
     from screening.settings import Settings, save_settings
-    from ui.app import load_style
     from ui.dialogs import Dialogs
     from ui.main_window import MainWindow
 
-    load_style(app)
     ruleset = load_ruleset()
     settings = Settings(
         role="teacher",

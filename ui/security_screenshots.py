@@ -7,41 +7,16 @@ shown at their own size; each must fit a 1280x720 screen (checked here, and in t
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import time
-from pathlib import Path
 from typing import Any
 
-SCREEN = (1280, 720)
-
-
-def _wait(app: Any, seconds: float = 0.3) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
+from ui.shots import SCREEN, start
+from ui.shots import wait as _wait
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    work = tempfile.mkdtemp(prefix="hsb-screenshots-")
-    os.environ["SCREENING_DATA_DIR"] = str(Path(work) / "data")
-    os.environ["SCREENING_CONFIG_DIR"] = str(Path(work) / "config")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(["screenshots"])
-    from ui.compat import guard_none_refcount
-
-    guard_none_refcount()
-    from ui.app import load_style
-
-    load_style(app)
+    shots = start(argv, "hsb-screenshots-")
+    app, out, work = shots.app, shots.out, shots.work
     too_big: list[str] = []
 
     def shot(widget: Any, name: str) -> None:

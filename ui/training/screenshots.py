@@ -7,43 +7,23 @@ settings folders, and checks that no records database appears.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-import time
-from pathlib import Path
 from typing import Any
 
-SIZE = (1280, 720)
+from ui.shots import SCREEN, start
+from ui.shots import wait as _wait
+
+SIZE = SCREEN
 
 
-def _wait(app: Any, seconds: float = 0.3) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="hsb-training-shots-"))
-    os.environ["SCREENING_DATA_DIR"] = str(work / "data")
-    os.environ["SCREENING_CONFIG_DIR"] = str(work / "config")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.compat import guard_none_refcount
-
-    guard_none_refcount()
-    from PySide6.QtWidgets import QApplication
-
+    shots = start(argv, "hsb-training-shots-")
+    app, out, work = shots.app, shots.out, shots.work
     from screening.ruleset.loader import load_ruleset
     from screening.settings import Settings
-    from ui.app import load_style
     from ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
-    load_style(app)
     window = MainWindow(load_ruleset(), Settings(role="teacher"), load_records=False)
     window.resize(*SIZE)
     window.show()
