@@ -23,16 +23,6 @@ ROOT = os.name == "posix" and os.geteuid() == 0
 CHILD = "Jane Childname"
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("SCREENING_DATA_DIR", str(folder))
-    monkeypatch.setenv("SCREENING_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("SCREENING_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.delenv("SCREENING_PASSPHRASE_FILE", raising=False)
-    return folder
-
-
 def _final(passphrase: str | None, mini: RuleSet) -> str:
     with Store.open_default(passphrase) as store:
         record = store.create(complete_record(mini, name=CHILD), "tester")

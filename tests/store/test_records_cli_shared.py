@@ -18,16 +18,6 @@ CHILD = "Shared Childname"
 PASSPHRASE = "correct horse battery"
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("SCREENING_DATA_DIR", str(folder))
-    monkeypatch.setenv("SCREENING_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("SCREENING_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.delenv("SCREENING_PASSPHRASE_FILE", raising=False)
-    return folder
-
-
 def _shared(on: bool = True) -> None:
     save_settings(Settings(role="teacher", shared_computer=on))
 
