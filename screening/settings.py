@@ -105,10 +105,37 @@ SHARED_UNREADABLE = (
 )
 
 
+FILE_UNREADABLE = (
+    "none of the settings in this file could be used, so the defaults are used until it is fixed, and this "
+    "computer is treated as shared (plain records are not opened). The app does not write over this file: fix "
+    "it (see the line above), or choose your settings again in Settings"
+)
+
+
 def _treated_as_shared(name: str, problems: list[Problem]) -> tuple[Settings, list[Problem]]:
     """A settings file that exists but cannot be read: the defaults, except that the computer counts as
     shared, because whether it is shared cannot be known (the records rule fails closed)."""
-    return Settings(shared_computer=True), [*problems, Problem(name, 1, 1, SHARED_UNREADABLE)]
+    return Settings(shared_computer=True), [*problems, Problem(name, 1, 1, FILE_UNREADABLE)]
+
+
+def settings_problems_intro(problems: list[Problem]) -> str:
+    """The sentence over a list of settings problems: whether the file was used at all."""
+    if any(p.message == FILE_UNREADABLE for p in problems):
+        return "Your settings file could not be read, so none of your settings are used until it is fixed:"
+    return "Some of your settings could not be read; the defaults are used for those, and the rest are kept:"
+
+
+def save_if_readable(settings: Settings, path: str | os.PathLike[str] | None = None) -> bool:
+    """Save settings the app keeps on its own (the window's place, the role, the referrer details),
+    but never over a settings file that has problems: that file is the user's to fix, and writing
+    the defaults over it would lose what they wrote. True when saved."""
+    target = Path(path) if path is not None else settings_path()
+    if target.exists() or target.is_symlink():
+        _, problems = load_settings(target)
+        if problems:
+            return False
+    save_settings(settings, target)
+    return True
 
 
 def encryption_required(settings: Settings, store_is_encrypted: bool) -> str | None:
@@ -192,7 +219,7 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> tuple[Settings,
             continue
         values[key] = value
     if unsure and "shared_computer" not in values:
-        return Settings(**{**values, "shared_computer": True}), [*problems, Problem(name, 1, 1, SHARED_UNREADABLE)]
+        return Settings(**{**values, "shared_computer": True}), [*problems, Problem(name, 1, 1, FILE_UNREADABLE)]
     return Settings(**values), problems
 
 

@@ -82,9 +82,9 @@ def build(argv: list[str] | None = None, dialogs: Any = None) -> tuple[Any, argp
         return None, args
     settings, problems = prefs.load()
     if problems:
-        dialogs.problems(
-            None, "Problems in the settings", problems, "Your settings file has problems; defaults are used for those:"
-        )
+        from screening.settings import settings_problems_intro
+
+        dialogs.problems(None, "Problems in the settings", problems, settings_problems_intro(problems))
     from ui.main_window import MainWindow
 
     # The records list fills just after the first paint; --exit-after-start stops at that paint,

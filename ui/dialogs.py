@@ -70,7 +70,7 @@ class Dialogs:
         layout.addWidget(heading)
         text = QPlainTextEdit()
         text.setReadOnly(True)
-        text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # a long message must be read whole
         text.setPlainText("\n".join(lines))
         text.setAccessibleName("Problems")
         text.setMinimumSize(640, 240)

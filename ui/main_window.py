@@ -184,7 +184,7 @@ class MainWindow(RecordsAccess, ScreeningLifecycle, QMainWindow):
         self.settings = prefs.with_role(self.settings, role)
         if self._pending_mode not in (GUIDANCE, TRAINING) and not self.role_not_saved:
             try:
-                prefs.save(self.settings)
+                prefs.save_if_readable(self.settings)  # not over a settings file with problems
             except Exception as exc:
                 self.dialogs.warning(self, "Settings not saved", f"The role could not be remembered: {exc}")
         self.start.set_role(role)

@@ -6,11 +6,12 @@ the referrer prefill are core functions the command line can use too.
 
 from __future__ import annotations
 
-from screening.settings import Settings, referrer_from, remember_referrer, settings_path
+from screening.settings import Settings, referrer_from, remember_referrer, save_if_readable, settings_path
 from screening.settings import load_settings as load
 from screening.settings import save_settings as save
 
-__all__ = ["load", "referrer_from", "remember_geometry", "remember_referrer", "save", "with_role"]
+__all__ = ["load", "referrer_from", "remember_geometry", "remember_referrer", "save", "save_if_readable",
+           "with_role"]
 
 
 def with_role(settings: Settings, role: str) -> Settings:
@@ -29,7 +30,7 @@ def remember_geometry(settings: Settings, text: str) -> Settings:
     try:
         if not settings_path().is_file():
             return changed
-        save(changed)
+        save_if_readable(changed)  # never over a file with problems: the user's to fix
     except OSError:
         pass  # remembering the window is a convenience; never stop the app closing
     return changed

@@ -179,7 +179,8 @@ class ScreeningLifecycle:
         if remembered is self.settings:
             return
         try:
-            prefs.save(remembered)
+            if not prefs.save_if_readable(remembered):
+                return  # the settings file has problems: left for the user to fix
         except OSError:
             return  # a convenience: the record itself is saved
         self.settings = remembered

@@ -142,3 +142,18 @@ def test_a_folder_in_place_of_the_file_is_a_problem_not_a_crash(tmp_path):
 def test_settings_yaml_is_what_save_writes(tmp_path):
     path = save_settings(TRICKY, tmp_path / "s.yaml")
     assert path.read_text(encoding="utf-8") == settings_yaml(TRICKY)
+
+
+def test_the_app_saves_on_its_own_only_over_a_sound_file(tmp_path):
+    from screening.settings import save_if_readable, settings_problems_intro
+
+    path = tmp_path / "settings.yaml"
+    assert save_if_readable(Settings(role="dsl"), path) and load_settings(path)[0].role == "dsl"
+    path.write_text("role: dsl\nmash_phone: '0118\n", encoding="utf-8")
+    assert not save_if_readable(Settings(role="teacher"), path)
+    assert path.read_text(encoding="utf-8") == "role: dsl\nmash_phone: '0118\n"
+    _, problems = load_settings(path)
+    assert "none of your settings are used" in settings_problems_intro(problems)
+    path.write_text("role: dsl\nshared_computer: yes\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    assert settings.role == "dsl" and "the rest are kept" in settings_problems_intro(problems)

@@ -69,6 +69,22 @@ def test_the_window_size_is_remembered_only_where_settings_are_saved(make_window
     assert (again.width(), again.height()) == (800, 570)
 
 
+def test_closing_never_writes_over_a_settings_file_with_problems(make_window, qtbot):
+    from screening.settings import load_settings, settings_path
+
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    broken = 'role: dsl\nshared_computer: false\nmash_phone: "01632 960 111\n'  # the quote is not closed
+    path.write_text(broken, encoding="utf-8")
+    settings, problems = load_settings()
+    assert problems and settings.shared_computer  # unreadable: treated as shared, and said
+    window = make_window(settings=settings)
+    window.resize(800, 570)
+    window.set_role("teacher")  # an automatic save too
+    window.close()
+    assert path.read_text(encoding="utf-8") == broken  # the user's file, left for them to fix
+
+
 def _squashed(dialog) -> list[str]:
     """Boxes and labels given less height than they need (Qt squashes them when a message appears)."""
     from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QLineEdit
