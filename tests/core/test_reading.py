@@ -57,7 +57,7 @@ def test_affirmed_cues_quote_the_words(shipped: RuleSet) -> None:
         ("he hasn't shown it to the younger children", "age-gap"),
         ("he hasn't asked for money or threatened her", "force-threats-bribes"),
         ("she hasn't been asked to keep it secret", "secrecy"),
-        ("nobody, as far as we know, held her down", "force-threats-bribes"),
+        ("nobody, as far as they can tell, held her down", "force-threats-bribes"),
         ("he did not, at any point, hold her down", "force-threats-bribes"),
         ("nobody (including him) held her down", "force-threats-bribes"),
         ("he never - at any time - held her down", "force-threats-bribes"),
@@ -67,6 +67,10 @@ def test_a_denial_never_creates_a_cue(shipped: RuleSet, text: str, factor: str) 
     reading = read(shipped, text, 9)
     assert factor not in reading.affirmed()
     assert "denied" in states(shipped, text, 9)[factor]
+
+
+def test_as_far_as_we_know_is_a_doubt_not_a_denial(shipped: RuleSet) -> None:
+    assert states(shipped, "nobody, as far as we know, filmed it", 8)["images-online"] == {"unsure"}
 
 
 def test_a_denial_before_an_aside_counts_only_when_left_hanging(shipped: RuleSet) -> None:
