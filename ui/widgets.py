@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from screening.ruleset.model import Category
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon, QMouseEvent
+    from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent
 
 # QtGui's painting classes are imported where used: the start screen does not need them.
 
@@ -173,6 +173,40 @@ def line_edit(name: str, placeholder: str = "") -> QLineEdit:
     if placeholder:
         edit.setPlaceholderText(placeholder)
     return edit
+
+
+class DescriptionBox(QPlainTextEdit):
+    """A few wrapped lines for a description in the practitioner's own words, read as one text.
+
+    It answers the calls a one-line box answers (text, setText, returnPressed), so a search that
+    runs as you type works the same; Enter runs it at once, Shift+Enter starts a new line.
+    """
+
+    returnPressed = Signal()
+    textEdited = Signal(str)  # every change, with the text: what a one-line box's textChanged gives
+
+    def __init__(self, name: str, placeholder: str = "", lines: int = 3) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other box
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        height = self.fontMetrics().lineSpacing() * lines + 2 * int(self.document().documentMargin()) + 8
+        self.setFixedHeight(height)
+        self.textChanged.connect(lambda: self.textEdited.emit(self.text()))
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.returnPressed.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class ClickLabel(QLabel):

@@ -22,7 +22,19 @@ from PySide6.QtWidgets import (
 from screening.engine.assess import NO_GUIDANCE
 from screening.ruleset.model import Behaviour
 from ui.steps.base import StepPage
-from ui.widgets import Badge, caption, discard, heading, line_edit, no_mnemonic, plain, set_text, swatch, text_box
+from ui.widgets import (
+    Badge,
+    DescriptionBox,
+    caption,
+    discard,
+    heading,
+    line_edit,
+    no_mnemonic,
+    plain,
+    set_text,
+    swatch,
+    text_box,
+)
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 12
@@ -122,8 +134,9 @@ class BehavioursPage(StepPage):
         find = QWidget()
         find_layout = QVBoxLayout(find)
         find_layout.setContentsMargins(0, 0, 8, 0)
-        self.search = line_edit("Search the behaviours in your own words", "for example: touching himself in class")
-        self.search.setClearButtonEnabled(True)
+        self.search = DescriptionBox(
+            "Search the behaviours in your own words", "for example: touching himself in class, most days"
+        )
         find_layout.addWidget(caption("&Describe what happened, in your own words:", self.search))
         find_layout.addWidget(self.search)
         self.scope = plain("")
@@ -181,7 +194,7 @@ class BehavioursPage(StepPage):
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
         self.timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(self._search_edited)
+        self.search.textEdited.connect(self._search_edited)
         self.search.returnPressed.connect(self.run_search)
         self.results.itemChanged.connect(self._item_changed)
         self.add_unlisted.clicked.connect(self._add_unlisted)
