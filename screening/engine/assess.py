@@ -149,14 +149,13 @@ def assess(ruleset: RuleSet, record: Record, today: dt.date | None = None) -> As
             if floor_level > max(target, start)
             else ""
         )
-        steps.append(
-            TraceStep(
-                "factor",
-                f"Context: {factor.question} Yes: this {effect.describe(ruleset)}, which gives "
-                f"{result.label}.{already}",
-                result.id,
-            )
-        )
+        if start == top:  # nothing can raise the highest colour: say so rather than "raises ... gives RED"
+            said = (f"Context: {factor.question} Yes. {categories[top].label} is already the highest colour, "
+                    "so this answer cannot raise it; it is recorded, and it matters for what you do next.")
+        else:
+            said = (f"Context: {factor.question} Yes: this {effect.describe(ruleset)}, which gives "
+                    f"{result.label}.{already}")
+        steps.append(TraceStep("factor", said, result.id))
         if effect.at_least is not None:
             if target > floor_level:
                 floor_level, floor_step = target, len(steps) - 1
@@ -179,6 +178,12 @@ def assess(ruleset: RuleSet, record: Record, today: dt.date | None = None) -> As
             f"the category. In this rule set {combination.describe()}, so from {categories[start].label} "
             f"the raises give {categories[max(raised, start)].label}."
         )
+        if start == top:
+            combined_text = (
+                f"How the answers combine: the behaviour is already {categories[top].label}, the highest colour, "
+                f"so {'the answer' if count == 1 else f'the {count} answers'} that would raise it cannot raise it "
+                "further."
+            )
         if level > raised:
             combined_text += f" An answer that sets a minimum already gives {categories[level].label}."
         steps.append(TraceStep("combined", combined_text, categories[max(raised, start)].id))

@@ -234,9 +234,13 @@ def test_context_never_lowers(engine_rules: RuleSet) -> None:
     assert suggested(result) == "red"
     assert [kind for kind, _ in decisive(result)] == ["behaviour"]
     factor_step = next(s for s in result.trace if s.kind == "factor")
-    assert "which gives RED" in factor_step.text and factor_step.category == "red"
+    assert "RED is already the highest colour, so this answer cannot raise it" in factor_step.text
+    assert factor_step.category == "red"
     # at_least amber on RED stays RED; a raise on RED stays at the top
-    assert suggested(assess(engine_rules, record("y0-forces-touching", context=("online", "secrecy")))) == "red"
+    on_top = assess(engine_rules, record("y0-forces-touching", context=("online", "secrecy")))
+    assert suggested(on_top) == "red"
+    combined = [s.text for s in on_top.trace if s.kind == "combined"]
+    assert all("already RED, the highest colour" in text for text in combined)
     assert suggested(assess(engine_rules, record("y0-copies-sex-acts", context=("reported",)))) == "amber"
 
 
