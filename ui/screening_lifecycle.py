@@ -95,8 +95,10 @@ class ScreeningLifecycle:
                     parent = cast("QObject", self)  # mixed into the window
                     self.keeper = RecordKeeper(session, store, self.who, self.autosave_ms, parent)
             except Exception as exc:
-                self.dialogs.error(self, "Cannot keep this record", str(exc) or type(exc).__name__)
                 self.keeper = None
+                if not session.record.id:  # a new screening while the records are closed: say so, offer guidance
+                    return self._offer_guidance(str(exc) or type(exc).__name__)
+                self.dialogs.error(self, "Cannot keep this record", str(exc) or type(exc).__name__)
                 self.show_start()
                 return False
             if refused:

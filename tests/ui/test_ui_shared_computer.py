@@ -78,11 +78,14 @@ def test_declined_the_records_stay_closed_and_the_user_is_told_why_and_how(
     assert window.start_screening("guidance") and window.session.mode == "guidance"
     window.close_screening()
     assert _digest(plain_records) == before and records_state() == "plain"
-    # a new screening to keep is the user acting: asked again, and refused again plainly
+    # a new screening to keep is the user acting: asked again, refused again plainly, Guidance only offered
+    dialogs.answer = False  # "Back to the start"
     window.start_screening("record")
     assert window.keeper is None and window.session is None and window.on_start()
     assert dialogs.shared_asks == 2
-    assert dialogs.calls == [("error", "Cannot keep this record", SHARED_CLOSED)]
+    (kind, title, text), = dialogs.calls
+    assert (kind, title) == ("question", "A new screening cannot be saved") and text.startswith(SHARED_CLOSED)
+    assert "Guidance only still works" in text
     assert _digest(plain_records) == before
 
 
