@@ -447,3 +447,18 @@ def test_guidance_only_and_training_wording_fits_each_mode(make_window, qtbot):
     assert summary.record_box.isVisible() and summary.finalise.isVisible()
     window.view.go_to("outcome")
     assert "Record your own judgement on the next step." in outcome.next_step.text()
+
+
+def test_context_step_says_at_the_top_which_questions_the_description_touched(make_window, shipped_rules, qtbot):
+    window = make_window(ruleset=shipped_rules)
+    assert window.start_screening("guidance")
+    qtbot.keyClicks(page(window, "child").age, "8")
+    window.session.search_text = "he held her down in front of the class; nobody filmed it"
+    context = page(window, "context")
+    window.view.go_to("context")
+    context.refresh()
+    numbers = [str(n) for n, f in enumerate(context.marks, start=1)
+               if f in ("force-threats-bribes", "public-audience", "images-online")]
+    header = context.answered.text()
+    assert f"Your description touched questions {', '.join(numbers)}" in header
+    assert window.session.record.context == ()  # touched, never answered for the practitioner

@@ -111,18 +111,21 @@ class ContextPage(StepPage):
         texts = [self.session.record.account.what_happened, getattr(self.session, "search_text", "")]
         return "\n".join(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
 
-    def _show_marks(self) -> None:
+    def _show_marks(self) -> list[str]:
+        """Mark the questions the description touched; their numbers, for the line at the top."""
         assert self.session is not None
         from screening.engine.cues import read  # imported on first use: start-up stays fast
 
         ruleset = self.session.ruleset
         choice = self.session.assessment.band_choice
         reading = read(ruleset, self._description(), choice.screening_age)
-        for factor_id, mark in self.marks.items():
+        touched: list[str] = []
+        for number, (factor_id, mark) in enumerate(self.marks.items(), start=1):
             cues = reading.for_factor(factor_id)
             if not cues:
                 mark.setVisible(False)
                 continue
+            touched.append(str(number))
             said = [c for c in cues if c.counts]
             denied = [c for c in cues if c.negated]
             unsure = [c for c in cues if c.hedged]
@@ -138,6 +141,7 @@ class ContextPage(StepPage):
             mark.setText("\u25b6 " + " ".join(parts) + " You decide the answer.")
             mark.setAccessibleName("What your description said about this question")
             mark.setVisible(True)
+        return touched
 
     def refresh(self) -> None:
         assert self.session is not None
@@ -159,8 +163,10 @@ class ContextPage(StepPage):
                 buttons[answer].setChecked(True)
             del blockers
             (counts[answer] if answer else unanswered).append(str(number))
-        self._show_marks()
+        touched = self._show_marks()
         parts = []
+        if touched:
+            parts.append(f"Your description touched questions {', '.join(touched)} (marked \u25b6; you answer them)")
         for key, label in (("yes", "Yes"), ("no", "No"), ("unknown", "Don't know (to find out)")):
             if counts[key]:
                 parts.append(f"{label}: {', '.join(counts[key])}")
