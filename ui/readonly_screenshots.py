@@ -12,7 +12,7 @@ import shutil
 import time
 from typing import Any
 
-from ui.shots import SCREEN, start
+from ui.shots import SCREEN, save_shot, show_window, start
 from ui.shots import wait as _wait
 
 SIZE = SCREEN
@@ -41,17 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         # root writes in a 0500 folder anyway, so the store is told; anyone else is seen as read-only
         store = Store.open_default(readonly=True)
         window = MainWindow(ruleset, settings, Dialogs(), store_factory=lambda: store)
-        window.resize(*SIZE)
-        window.show()
-        _wait(app)
-        window.load_records()
-        _wait(app)
+        show_window(app, window)
 
         def shot(name: str) -> None:
-            _wait(app, 0.4)
-            path = out / name
-            window.grab().save(str(path))
-            print(path)
+            save_shot(app, window, out / name)
 
         shot("readonly-01-start.png")
         by_name = {s.child_name: s.id for s in store.list()}

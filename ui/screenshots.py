@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ui.shots import SCREEN, start
+from ui.shots import SCREEN, save_shot, show_window, start
 from ui.shots import wait as _wait
 
 SIZE = SCREEN  # a school laptop; the window must fit it
@@ -75,17 +75,10 @@ def main(argv: list[str] | None = None) -> int:
             return True
 
     window = MainWindow(ruleset, settings, Quiet(), store_factory=lambda: store)
-    window.resize(*SIZE)
-    window.show()
-    _wait(app)
-    window.load_records()
-    _wait(app)
+    show_window(app, window)
 
     def shot(name: str) -> None:
-        _wait(app, 0.4)
-        path = out / name
-        window.grab().save(str(path))
-        print(path)
+        save_shot(app, window, out / name)
 
     shot("01-start.png")
 

@@ -27,6 +27,22 @@ def wait(app: Any, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
+def show_window(app: Any, window: Any) -> None:
+    """Show a main window at the laptop size and let it fill its records list."""
+    window.resize(*SCREEN)
+    window.show()
+    wait(app)
+    window.load_records()
+    wait(app)
+
+
+def save_shot(app: Any, widget: Any, path: Path) -> None:
+    """Grab the widget once it has settled, and say where the PNG went."""
+    wait(app, 0.4)
+    widget.grab().save(str(path))
+    print(path)
+
+
 @dataclass(frozen=True)
 class Session:
     app: Any  # the QApplication, styled as the app styles it
