@@ -12,12 +12,8 @@ import shutil
 import time
 from typing import Any
 
-from ui.shots import SCREEN, save_shot, show_window, start
+from ui.shots import save_shot, show_window, start
 from ui.shots import wait as _wait
-
-SIZE = SCREEN
-
-
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,12 +9,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ui.shots import SCREEN, save_shot, show_window, start
+from ui.shots import save_shot, show_window, start
 from ui.shots import wait as _wait
-
-SIZE = SCREEN  # a school laptop; the window must fit it
-
-
 
 
 def _fictional_records(store: Any, ruleset: Any) -> None:
