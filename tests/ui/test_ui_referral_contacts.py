@@ -66,6 +66,7 @@ def test_guidance_only_skips_judgement_and_referral_and_ends_with_what_to_do_now
     view.go_to("judgement")  # Ctrl+5 does not reach a hidden step either
     assert view.current_key() == "summary"
     summary = view.page("summary")
+    assert summary.title_label.text() == "What to do now"  # the heading is the step list's name
     assert summary.what_to_do.isVisible() and summary.print_what_to_do.isVisible()
     text = summary.what_to_do.toPlainText()
     assert text.startswith("What to do now") and EMERGENCY_LINE in text

@@ -111,6 +111,10 @@ class SummaryStep(StepPage):
         session = self.session
         record = session.record
         issues = self.issue_texts()
+        from screening.engine.workflow import last_step_is_what_to_do
+
+        # the heading says what the step list says: in guidance only this page is "What to do now"
+        self.title_label.setText("What to do now" if last_step_is_what_to_do(session.mode) else self.title)
         self.record_box.setVisible(session.mode != GUIDANCE)
         self.finalise.setVisible(not session.guidance_only)  # training and guidance finalise nothing
         if session.guidance_only:
