@@ -99,11 +99,13 @@ def test_first_run_choice_makes_an_encrypted_database_and_saves_the_setting(make
 
 def test_first_run_cancel_makes_nothing(make_window, dialogs, data_dir):
     dialogs.cancel_setup = True
+    dialogs.answer = False  # offered Guidance only instead: "Back to the start"
     window = make_window()
     window.start_screening("record")
     assert window.session is None and window.keeper is None
     assert not (data_dir / DB_NAME).exists()
-    assert dialogs.kinds() == ["error"]
+    assert dialogs.kinds() == ["question"]
+    assert dialogs.calls[0][1] == "A new screening cannot be saved"
 
 
 def _locked_window(make_window, dialogs, encrypted_store):
