@@ -239,10 +239,15 @@ def _read_text(path: str, text: str, parser: Any = _Parser) -> tuple[YNode | Non
         if _may_be_nesting_limit(parser, text):
             return _read_text(path, text, yaml.SafeLoader)
         mark = exc.problem_mark or exc.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         reason = exc.problem or exc.context or "the YAML could not be read"
+        if (exc.context_mark is not None and "quoted scalar" in (exc.context or "")
+                and "end of stream" in (exc.problem or "")):
+            # a quote never closed: the parser stops at the end of the file; point at the quote
+            mark = exc.context_mark
+            reason = "a quoted value starts here and its closing quote is missing"
+        line, column = (int(mark.line) + 1, int(mark.column) + 1) if mark else (0, 0)
         at_tab = mark is not None and _char_at(text, mark.line, mark.column) == "\t"
-        problems.append(Problem(path, *where, f"YAML syntax error: {reason}{_hint(reason, at_tab)}"))
+        problems.append(Problem(path, line, column, f"YAML syntax error: {reason}{_hint(reason, at_tab)}"))
         return None, problems
     except yaml.reader.ReaderError as exc:
         # a character YAML does not allow; the error's offset counts bytes or characters depending

@@ -282,7 +282,7 @@ def test_a_key_that_is_a_list_is_refused() -> None:
     ("text", "position", "fragment"),
     [
         ("a: [1, 2\nb: 3\n", (2, 2), "did not find expected ',' or ']'"),
-        ('a: "open\nb: 2\n', (3, 1), "YAML syntax error"),
+        ('a: "open\nb: 2\n', (1, 4), "closing quote is missing"),  # where the quote opens, not the end
         ("a: b: c\n", (1, 5), "needs the whole text in quotes"),
         ("a:\n  b: 1\n\tc: 2\n", (3, 1), "use spaces, not tabs"),
         ("list:\n  - a\n  -\tb\n", (3, 4), "use spaces, not tabs"),
@@ -357,3 +357,14 @@ def test_a_library_nesting_limit_never_replaces_our_message() -> None:
     # a real syntax error in a shallow file keeps the library's own account of it
     _, problems = yamlsafe._read_text("bad.yaml", "a: [1, 2\n", StrictLibrary)
     assert problems and "nested" not in problems[0].message
+
+
+def test_a_quote_never_closed_is_reported_where_it_opens() -> None:
+    _, problems = read_bytes("s.yaml", b'role: dsl\nmash_phone: "01632 960 111\nlado: x\nfoo: bar\n')
+    (problem,) = problems
+    assert (problem.line, problem.column) == (2, 13)
+    assert "closing quote is missing" in problem.message
+    # a problem inside a quoted value keeps its own place
+    _, problems = read_bytes("s.yaml", b'a: 1\nb: "bad \\q escape"\n')
+    (problem,) = problems
+    assert problem.line == 2 and "closing quote" not in problem.message
