@@ -338,18 +338,23 @@ def test_the_pdf_is_built_off_the_ui_thread_and_a_newer_build_supersedes_an_olde
     assert page.save_button.isEnabled()
 
 
-def test_a_kept_record_saves_its_pdf_audited_and_opens_a_copy_from_the_store_scratch(
-    make_window, qtbot, tmp_path, data_dir
-):
+def kept_record_preview(make_window, qtbot, name: str):
+    """A record kept in the store, open at its Summary step with the PDF preview built: (window, preview)."""
     window = make_window(autosave_ms=60_000)
     window.show()
     window.start_screening("record")
-    window.session.update_child(name="Audited", age_years=6)
+    window.session.update_child(name=name, age_years=6)
     window.session.set_behaviour("y0-copies-sex-acts", True)
     window.view.go_to("summary")
     step = window.view.page("summary")
     qtbot.waitUntil(lambda: step.preview is not None and step.preview.wait(), timeout=30_000)
-    preview = step.preview
+    return window, step.preview
+
+
+def test_a_kept_record_saves_its_pdf_audited_and_opens_a_copy_from_the_store_scratch(
+    make_window, qtbot, tmp_path, data_dir
+):
+    window, preview = kept_record_preview(make_window, qtbot, "Audited")
     target = tmp_path / "kept.pdf"
     preview.dialogs = StubDialogs(save_to=str(target))
     assert preview.save_as() == str(target)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtWidgets import QLineEdit
-from test_summary import StubDialogs, show
+from test_summary import StubDialogs, kept_record_preview, show
 from ui_helpers import click
 
 from screening.records.document import Child, Record, SelectedBehaviour
@@ -176,15 +176,7 @@ def test_a_kept_record_s_protected_pdf_is_audited_and_the_password_is_kept_nowhe
     import os
 
     caplog.set_level(logging.DEBUG)
-    window = make_window(autosave_ms=60_000)
-    window.show()
-    window.start_screening("record")
-    window.session.update_child(name="Kept Fictional", age_years=6)
-    window.session.set_behaviour("y0-copies-sex-acts", True)
-    window.view.go_to("summary")
-    step = window.view.page("summary")
-    qtbot.waitUntil(lambda: step.preview is not None and step.preview.wait(), timeout=30_000)
-    preview = step.preview
+    window, preview = kept_record_preview(make_window, qtbot, "Kept Fictional")
     target = tmp_path / "kept.pdf"
     preview.dialogs = StubDialogs(save_to=str(target))
     preview.dialogs.password = PASSWORD
