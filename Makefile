@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 LOCK := constraints.txt
 
-.PHONY: run test test-latest lint bench eval schema screenshots lock clean
+.PHONY: run test test-latest lint bench eval fit schema screenshots lock clean
 
 # Installs are pinned by $(LOCK); pyproject.toml keeps the ranges the package accepts.
 $(STAMP): pyproject.toml $(LOCK)
@@ -37,6 +37,10 @@ bench: $(STAMP)
 # Search and cue figures: tuned sets, then the frozen blind set (developers: EVAL_ARGS=--tuned-only).
 eval: $(STAMP)
 	$(BIN)/python benchmarks/eval.py $(EVAL_ARGS)
+
+# Refit the colour weights (rules/default/ranking.yaml) on the development sets; never the blind set.
+fit: $(STAMP)
+	$(BIN)/python benchmarks/fit_ranking.py
 
 schema: $(STAMP)
 	$(BIN)/python -m screening.ruleset.schema > rules/schema.json

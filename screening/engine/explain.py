@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from screening.engine.cues import READ_LIMIT, Cue, Reading
 from screening.engine.search import Hit
 from screening.ruleset.model import RuleSet
@@ -58,7 +60,33 @@ def hit_reason(ruleset: RuleSet, hit: Hit) -> str:
         label = ruleset.category(floor).label if floor and ruleset.has("category", floor) else "a higher colour"
         parts.append(f"ranked lower: the description bears on \u201c{_short(ruleset, factor_id)}\u201d, "
                      f"which calls for {label} or above")
+    colour = colour_weight_reason(ruleset, hit)
+    if colour:
+        parts.append(colour)
     return "; ".join(parts)
+
+
+_NOTICEABLE = 0.05  # a colour weight under about 5% either way is not worth a reader's time
+
+
+def colour_weight_reason(ruleset: RuleSet, hit: Hit) -> str:
+    """How the rule set's colour weights moved this line, in words; '' when they hardly did."""
+    if abs(hit.colour_weight) < _NOTICEABLE:
+        return ""
+    category = hit.behaviour.category
+    label = ruleset.category(category).label if ruleset.has("category", category) else category
+    up = hit.colour_weight > 0
+    how = f"ranked {'higher' if up else 'lower'} (x{math.exp(hit.colour_weight):.2f}): "
+    often = "more often" if up else "less often"
+    if hit.colour_why:
+        bears = " and ".join("\u201c" + _short(ruleset, f) + "\u201d" for f in hit.colour_why[:2])
+        why = f"descriptions that bear on {bears} {often} match {label} lines"
+    elif hit.no_context:
+        why = (f"when a description names no context such as force, secrecy or distress, {label} lines are "
+               f"{often} the match")
+    else:
+        why = f"{label} lines are {often} the match than their words alone suggest"
+    return how + why + " (the rule set's colour weights)"
 
 
 def _short(ruleset: RuleSet, factor_id: str) -> str:

@@ -46,6 +46,9 @@ _CONTRADICT_FACTOR = 0.45  # per affirmed cue the behaviour rules out
 _LACKS_FACTOR = 0.9  # per context the behaviour's own text names that the description does not affirm
 _EVERYDAY_PRIOR = 1.3  # the lowest category's lines, when the description affirms no context at all
 _BELOW_FLOOR = 0.6  # per category step below the floor an affirmed cue declares (cues: search_floor)
+# colour weights were fitted on descriptions of 20 words or more; a shorter one gets them in part
+# (a two-word search is all words and no context, so missing context there says nothing)
+_COLOUR_FULL_AT = 20
 _FUZZY_CUTOFF = 82.0
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -74,6 +77,9 @@ class Hit:
     contradicts: tuple[str, ...] = ()  # factor ids: affirmed cues the behaviour rules out
     lacks: tuple[str, ...] = ()  # factor ids: context the behaviour names that the description does not
     below: tuple[str, ...] = ()  # factor ids: affirmed cues whose declared search floor this behaviour is under
+    colour_weight: float = 0.0  # the rule set's colour weight for this line's category, given the cues (log)
+    colour_why: tuple[str, ...] = ()  # factor ids: the affirmed cues that moved that weight the way it went
+    no_context: bool = False  # the description affirmed no context at all (a colour weight of its own)
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,10 @@ def _field_terms(text: str, vocabulary: _Vocabulary) -> list[str]:
     return kept + [c for c, _, _ in vocabulary.concepts(raw)]
 
 
+# (doc, score, agrees, contradicts, lacks, below, colour weight)
+_Ranked = tuple[int, float, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], float]
+
+
 class _BandIndex:
     def __init__(self, behaviours: tuple[Behaviour, ...], ruleset: RuleSet, vocabulary: _Vocabulary) -> None:
         self.behaviours = behaviours
@@ -123,6 +133,7 @@ class _BandIndex:
         self.demands: list[frozenset[str]] = []
         self.lowest: list[bool] = []
         self.levels: list[int] = []
+        self.categories: list[str] = []
         lowest = min(ruleset.categories, key=lambda c: c.level).id if ruleset.categories else ""
         fields: list[dict[str, list[str]]] = []
         for behaviour in behaviours:
@@ -145,6 +156,7 @@ class _BandIndex:
             self.demands.append(frozenset(qualifiers.embodies))  # demoted only for a declared context
             self.lowest.append(behaviour.category == lowest)
             self.levels.append(ruleset.category(behaviour.category).level)
+            self.categories.append(behaviour.category)
         count = max(len(behaviours), 1)
         average = {f: max(sum(len(d[f]) for d in fields) / count, 1.0) for f in _FIELDS}
         for doc, doc_fields in enumerate(fields):
@@ -186,10 +198,13 @@ class _BandIndex:
         return sorted(best.items(), key=lambda kv: -kv[1])[:3]
 
     def search(self, query: list[tuple[str, str, float]], cues: frozenset[str], limit: int,
-               readable: frozenset[str] | None = None, floors: dict[str, int] | None = None) -> list[Hit]:
+               readable: frozenset[str] | None = None, floors: dict[str, int] | None = None,
+               colour_weights: dict[str, tuple[float, tuple[str, ...]]] | None = None) -> list[Hit]:
         """``readable``: the factors the cue reader can propose for this child (None: all);
-        ``floors``: affirmed factor -> the category level below which behaviours rank lower."""
+        ``floors``: affirmed factor -> the category level below which behaviours rank lower;
+        ``colour_weights``: category id -> the log weight its lines get for these cues, and why."""
         floors = floors or {}
+        colour_weights = colour_weights or {}
         scores: dict[int, float] = {}
         count: Counter[int] = Counter()
         used: list[tuple[str, str]] = []  # (index term, the description's word) for the reasons
@@ -233,14 +248,41 @@ class _BandIndex:
             below = tuple(sorted(f for f, level in floors.items() if self.levels[doc] < level))
             if below:
                 score *= _BELOW_FLOOR ** (max(floors[f] for f in below) - self.levels[doc])
-            ranked.append((doc, score, agrees, contradicts, lacks, below))
+            weight = colour_weights.get(self.categories[doc], (0.0, ()))[0]
+            score *= math.exp(weight)
+            ranked.append((doc, score, agrees, contradicts, lacks, below, weight))
+        if colour_weights:
+            ranked = self._distant_order_kept(ranked)
         ranked.sort(key=lambda r: (-r[1], r[0]))
         return [
             Hit(self.behaviours[doc], round(score, 3), self._matched(doc, used), tuple(sorted(agrees)),
-                tuple(sorted(contradicts)), lacks, below)
-            for doc, score, agrees, contradicts, lacks, below in ranked[:limit]
+                tuple(sorted(contradicts)), lacks, below, round(weight, 3),
+                colour_weights.get(self.categories[doc], (0.0, ()))[1], not cues)
+            for doc, score, agrees, contradicts, lacks, below, weight in ranked[:limit]
             if score > 0
         ]
+
+    def _distant_order_kept(self, ranked: list[_Ranked]) -> list[_Ranked]:
+        """Colour weights reorder neighbouring colours only: of two lines two or more categories
+        apart (GREEN and RED), the one the description's words favour stays first, so a weight never
+        turns a RED match into a GREEN first hit, nor the reverse."""
+        base = [r[1] / math.exp(r[-1]) for r in ranked]
+        score = [r[1] for r in ranked]
+        levels = [self.levels[r[0]] for r in ranked]
+        for _ in range(3):  # a pass only raises scores; three categories settle in one
+            changed = False
+            for i in range(len(ranked)):
+                bound = max(
+                    (score[j] for j in range(len(ranked))
+                     if abs(levels[j] - levels[i]) >= 2 and base[j] < base[i] and score[j] >= score[i]),
+                    default=None,
+                )
+                if bound is not None:
+                    score[i] = bound * 1.000001
+                    changed = True
+            if not changed:
+                break
+        return [(r[0], score[i], *r[2:]) for i, r in enumerate(ranked)]
 
     def _matched(self, doc: int, used: list[tuple[str, str]]) -> tuple[str, ...]:
         """The description's words that matched this behaviour, as written (worked out for the hits only)."""
@@ -314,9 +356,11 @@ class SearchIndex:
         cues = frozenset(reading.affirmed())
         readable = readable_factors(self.ruleset, age)
         floors = {f: level for f, level in self._floors.items() if f in cues}
+        share = min(1.0, len(reading.text.split()) / _COLOUR_FULL_AT)
+        weights = {w.category: (share * w.weight(cues), w.reasons(cues)) for w in self.ruleset.ranking}
         hits: list[Hit] = []
         for band_id in band_ids:
-            hits.extend(self._band(band_id).search(query, cues, limit, readable, floors))
+            hits.extend(self._band(band_id).search(query, cues, limit, readable, floors, weights))
         hits.sort(key=lambda h: -h.score)
         return Found(reading, tuple(hits[:limit]))
 

@@ -194,6 +194,33 @@ class Int(Spec):
         return {"type": "integer", "minimum": self.low, "maximum": self.high, "description": self.description}
 
 
+@dataclass
+class Num(Spec):
+    """A decimal number within bounds (a weight, not a count)."""
+
+    low: float = -1e6
+    high: float = 1e6
+    description: str = ""
+
+    def check(self, node: YNode, problems: list[Problem], name: str) -> float | None:
+        scalar = _scalar(node, problems, name, "a number")
+        if scalar is None:
+            return None
+        text = scalar.text.strip()
+        if scalar.quoted or not _NUMBER.fullmatch(text):
+            problems.append(scalar.pos.problem(f"'{name}' should be a number such as 0.25 or -1.5, but it is {text!r}"))
+            return None
+        value = float(text)
+        if not self.low <= value <= self.high:
+            problems.append(scalar.pos.problem(f"'{name}' is {text}; it must be from {self.low:g} to {self.high:g}"))
+            return None
+        return value
+
+    def json(self) -> dict[str, Any]:
+        return {"type": "number", "minimum": self.low, "maximum": self.high, "description": self.description}
+
+
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 
@@ -364,10 +391,11 @@ class MapOf(Spec):
 
     value: Spec = field(default_factory=Text)
     description: str = ""
+    key_is: str = "role"  # what each key names, for the message
 
     def check(self, node: YNode, problems: list[Problem], name: str) -> Item | None:
         if not isinstance(node, YMap):
-            problems.append(node.pos.problem(f"'{name}' should be a set of keys, one for each role"))
+            problems.append(node.pos.problem(f"'{name}' should be a set of keys, one for each {self.key_is}"))
             return None
         item = Item({}, node)
         for key, (key_node, child) in node.items.items():

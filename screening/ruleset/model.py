@@ -158,6 +158,29 @@ class Combination:
 
 
 @dataclass(frozen=True)
+class ColourWeight:
+    """How much more or less likely one category's lines are to be right, given the affirmed context.
+
+    Weights add to the log of a behaviour's search score; they order the hits and never hide one.
+    """
+
+    category: str
+    base: float = 0.0
+    no_context: float = 0.0  # added when the description affirms no context at all
+    factors: tuple[tuple[str, float], ...] = ()  # (factor id, weight) added when that factor is affirmed
+
+    def weight(self, affirmed: frozenset[str]) -> float:
+        total = self.base + (self.no_context if not affirmed else 0.0)
+        return total + sum(w for f, w in self.factors if f in affirmed)
+
+    def reasons(self, affirmed: frozenset[str], least: float = 0.05) -> tuple[str, ...]:
+        """The affirmed factors that moved the weight the way it went, largest first."""
+        total = self.weight(affirmed)
+        moved = [(f, w) for f, w in self.factors if f in affirmed and w * total > 0 and abs(w) >= least]
+        return tuple(f for f, _ in sorted(moved, key=lambda fw: (-abs(fw[1]), fw[0])))
+
+
+@dataclass(frozen=True)
 class ReadingWords:
     """Words that deny or hedge what follows them in a description."""
 
@@ -181,6 +204,8 @@ class RuleSet:
     qualifiers: tuple[Qualifiers, ...] = ()
     combination: Combination = Combination()
     reading: ReadingWords = ReadingWords()
+    ranking: tuple[ColourWeight, ...] = ()
+    ranking_fitted: str = ""  # how the colour weights were fitted, in the rule file's words
 
     @cached_property
     def _qualifiers_by_behaviour(self) -> dict[str, Qualifiers]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from screening.reading.spec import Date, Enum, Id, Int, ListOf, MapOf, Obj, Spec, Text
+from screening.reading.spec import Date, Enum, Id, Int, ListOf, MapOf, Num, Obj, Spec, Text
 
 
 def _texts(description: str) -> ListOf:
@@ -24,6 +24,8 @@ GUIDANCE = Obj(
     },
     optional=frozenset({"avoid"}),
 )
+
+_WEIGHT = Num(-3.0, 3.0, description="Added to the log of the score: 0.1 is about 10% higher, -0.1 lower.")
 
 SECTIONS: dict[str, Spec] = {
     "ruleset": Obj(
@@ -168,9 +170,33 @@ SECTIONS: dict[str, Spec] = {
         ),
         description="The context each behaviour already embodies or rules out, for ranking and no double counting.",
     ),
+    "ranking": Obj(
+        {
+            "fitted": Text(description="How and on which descriptions the weights were fitted."),
+            "colours": ListOf(
+                Obj(
+                    {
+                        "category": Id(description="The id of a category."),
+                        "base": _WEIGHT,
+                        "no_context": _WEIGHT,
+                        "factors": MapOf(
+                            _WEIGHT, description="Context question id -> weight when affirmed.",
+                            key_is="context question",
+                        ),
+                    },
+                    optional=frozenset({"no_context", "factors"}),
+                ),
+                description="A category without an entry keeps weight 0.",
+            ),
+        },
+        optional=frozenset({"fitted"}),
+        description="Colour weights for search: how much more or less likely a category's lines are to be "
+        "right, given the context the description affirms. Each weight adds to the log of the score "
+        "(0.1 is about 10% higher). Fitted by 'make fit'; never hides a line.",
+    ),
 }
 
-SINGLE_SECTIONS = ("ruleset", "roles", "categories", "age_bands", "combination", "reading")
+SINGLE_SECTIONS = ("ruleset", "roles", "categories", "age_bands", "combination", "reading", "ranking")
 FILE_SPEC = Obj(SECTIONS, optional=frozenset(SECTIONS))
 
 

@@ -16,6 +16,7 @@ from screening.reading.yamlsafe import Pos, YMap, YNode, YScalar, YSeq
 from screening.ruleset.model import (
     AgeBand,
     Category,
+    ColourWeight,
     Combination,
     CueWords,
     Guidance,
@@ -180,7 +181,40 @@ def _reading_parts(
             )
         qualifiers[behaviour] = Qualifiers(behaviour, embodies, excludes)
     out["qualifiers"] = tuple(qualifiers.values())
+    ranking = _optional_single(sections, "ranking", problems)
+    if ranking is not None:
+        out["ranking"] = _colour_weights(ranking, problems, declared, factor_ids, category_ids)
+        out["ranking_fitted"] = ranking.get("fitted", "")
     return out
+
+
+def _colour_weights(
+    ranking: Item, problems: list[Problem], declared: _Declared, factor_ids: set[str], category_ids: set[str] | None
+) -> tuple[ColourWeight, ...]:
+    out: dict[str, ColourWeight] = {}
+    for item in ranking["colours"]:
+        category = item["category"]
+        if category_ids is not None and category not in category_ids:
+            if not declared.knows("categories", category):
+                _unknown_id(item, "category", category, category_ids, "category", problems)
+            continue
+        if category in out:
+            problems.append(item.where("category").problem(f"the category '{category}' already has weights; keep one"))
+            continue
+        factors: Item | None = item.get("factors")
+        pairs = []
+        for factor, weight in (factors.values.items() if factors is not None else ()):
+            if factor in factor_ids:
+                pairs.append((factor, weight))
+            elif not declared.knows("context_factors", factor):
+                assert factors is not None
+                close = closest(factor, factor_ids)
+                hint = f"; did you mean '{close}'?" if close else ""
+                problems.append(
+                    factors.where(factor).problem(f"there is no context question with the id '{factor}'{hint}")
+                )
+        out[category] = ColourWeight(category, item["base"], item.get("no_context", 0.0), tuple(pairs))
+    return tuple(out.values())
 
 
 def _single_pos(sections: dict[str, list[tuple[Pos, Any]]], name: str) -> Pos:

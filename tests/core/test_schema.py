@@ -54,7 +54,7 @@ def test_the_schema_is_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     assert set(schema["properties"]) == {
         "ruleset", "roles", "categories", "age_bands", "behaviours", "context_factors",
-        "combination", "reading", "vocabulary", "cues", "qualifiers",
+        "combination", "reading", "vocabulary", "cues", "qualifiers", "ranking",
     }
     assert schema["additionalProperties"] is False
 

@@ -1,0 +1,164 @@
+"""Colour weights (the rule set's `ranking:` section): checked like any rule file, used by search,
+explained on every hit they move, never turning a GREEN match into RED first or the reverse."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from screening.engine.explain import hit_reason
+from screening.engine.search import index_for
+from screening.problems import ProblemsError
+from screening.ruleset.loader import default_rules_path, load_ruleset
+from screening.ruleset.model import ColourWeight, RuleSet
+
+from .helpers import PROBLEM_RE
+
+ROOT = Path(__file__).resolve().parents[2]
+LONG = (
+    "Tuesday afternoon in the Year 3 classroom during the maths lesson. She was rubbing her private parts "
+    "on the corner of the chair again, every day this week, and the other children have started to notice it."
+)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> RuleSet:
+    return load_ruleset()
+
+
+def _without_weights(ruleset: RuleSet) -> RuleSet:
+    return dataclasses.replace(ruleset, ranking=())
+
+
+def _rules_copy(tmp_path: Path, ranking: str) -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for path in default_rules_path().glob("*.yaml"):
+        if path.name != "ranking.yaml":
+            (folder / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    (folder / "ranking.yaml").write_text(ranking, "utf-8")
+    return folder
+
+
+def test_the_shipped_set_has_weights_and_says_how_they_were_fitted(shipped: RuleSet) -> None:
+    assert {w.category for w in shipped.ranking} == {"amber", "red"}
+    assert "descriptions" in shipped.ranking_fitted
+    assert all(-3 <= v <= 3 for w in shipped.ranking for _, v in w.factors)
+
+
+def test_a_weight_moves_neighbouring_colours_and_the_hit_says_why(shipped: RuleSet) -> None:
+    plain = index_for(_without_weights(shipped)).find(LONG, ["5-9"], 10, 8).hits
+    amber_first = next(h.behaviour.id for h in plain if h.behaviour.category == "amber")
+    red = ColourWeight("red", base=-2.0)
+    amber = ColourWeight("amber", base=0.0, factors=(("frequency-escalation", 0.8),))
+    weighted = dataclasses.replace(shipped, ranking=(red, amber))
+    hits = index_for(weighted).find(LONG, ["5-9"], 10, 8).hits
+    assert hits[0].behaviour.category != "red"
+    top_amber = next(h for h in hits if h.behaviour.id == amber_first)
+    assert top_amber.colour_weight == pytest.approx(0.8) and top_amber.colour_why == ("frequency-escalation",)
+    reason = hit_reason(weighted, top_amber)
+    assert "ranked higher (x2.23): descriptions that bear on \u201cis it happening often\u201d more often match " \
+           "AMBER lines (the rule set's colour weights)" in reason
+    assert all(h.colour_weight == 0.0 for h in hits if h.behaviour.category == "green")
+
+
+def test_a_weight_never_puts_green_first_where_the_words_put_red_first(shipped: RuleSet) -> None:
+    text = ("At breaktime on the field she was seen putting her mouth on another girl's private parts behind "
+            "the shed, and both of them giggled when the lunchtime supervisor came over to them")
+    plain = index_for(_without_weights(shipped)).find(text, ["5-9"], 10, 8).hits
+    assert plain[0].behaviour.category == "red"
+    crushing = dataclasses.replace(shipped, ranking=(ColourWeight("red", base=-3.0, no_context=-3.0),))
+    hits = index_for(crushing).find(text, ["5-9"], 10, 8).hits
+    ids = [h.behaviour.id for h in hits]
+    first_red = ids.index(plain[0].behaviour.id)
+    assert hits[first_red].colour_weight <= -3.0
+    assert not [h for h in hits[:first_red] if h.behaviour.category == "green"], ids  # AMBER may pass it
+    # and the reverse: a huge RED weight does not lift a RED line above a GREEN one its words lost to
+    calm = ("On the walk home from school today she asked me where babies come from and how they get into a "
+            "mummy's tummy, and then she chatted about her friends and her spellings")
+    before = index_for(_without_weights(shipped)).find(calm, ["5-9"], 10, 7).hits
+    assert before[0].behaviour.category == "green"
+    lifted = dataclasses.replace(shipped, ranking=(ColourWeight("red", base=3.0),))
+    after = index_for(lifted).find(calm, ["5-9"], 10, 7).hits
+    assert after[0].behaviour.category == "green"
+
+
+def test_a_short_search_gets_the_weights_in_part(shipped: RuleSet) -> None:
+    weighted = dataclasses.replace(shipped, ranking=(ColourWeight("red", base=-1.0),))
+    short = index_for(weighted).find("oral sex", ["9-13"], 10, 11).hits
+    red = next(h for h in short if h.behaviour.category == "red")
+    assert red.colour_weight == pytest.approx(-0.1)  # two words of the twenty the weights were fitted on
+    full = index_for(weighted).find(LONG, ["5-9"], 10, 8).hits
+    assert next(h for h in full if h.behaviour.category == "red").colour_weight == pytest.approx(-1.0)
+
+
+def test_no_weights_no_change(shipped: RuleSet) -> None:
+    plain = _without_weights(shipped)
+    hits = index_for(plain).find(LONG, ["5-9"], 10, 8).hits
+    assert all(h.colour_weight == 0.0 and h.colour_why == () for h in hits)
+    assert "colour weight" not in " ".join(hit_reason(plain, h) for h in hits)
+
+
+def test_bad_weights_are_all_reported_where_they_are(tmp_path: Path) -> None:
+    folder = _rules_copy(
+        tmp_path,
+        "ranking:\n"
+        "  colours:\n"
+        "    - category: rde\n"
+        "      base: 0.1\n"
+        "    - category: amber\n"
+        "      base: 0.2\n"
+        "      factors:\n"
+        "        secrcy: 0.2\n"
+        "        frequency-escalation: 7\n"
+        "    - category: green\n"
+        "      base: lots\n"
+        "    - category: red\n"
+        "      base: \"0.1\"\n",
+    )
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    lines = caught.value.report().splitlines()
+    assert all(PROBLEM_RE.match(line) for line in lines), lines
+    text = "\n".join(lines)
+    assert "ranking.yaml:3:" in text and "did you mean 'red'" in text
+    assert "ranking.yaml:8:" in text and "did you mean 'secrecy'" in text
+    assert "ranking.yaml:9:" in text and "it must be from -3 to 3" in text
+    assert "ranking.yaml:11:" in text and "'base' should be a number such as 0.25" in text
+    assert "ranking.yaml:13:" in text  # a number in quotes is text
+
+
+def test_weights_are_given_once(tmp_path: Path) -> None:
+    folder = _rules_copy(tmp_path, "ranking:\n  colours:\n    - category: red\n      base: -0.1\n"
+                                   "    - category: red\n      base: 0.1\n")
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    assert "ranking.yaml:5:17: the category 'red' already has weights; keep one" in caught.value.report()
+    (folder / "more.yaml").write_text("ranking:\n  colours: []\n", "utf-8")
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    assert "'ranking' is already given at" in caught.value.report()
+
+
+def test_the_fit_script_writes_a_rule_file_that_loads(tmp_path: Path) -> None:
+    folder = _rules_copy(tmp_path, "")
+    (folder / "ranking.yaml").unlink()
+    out = folder / "ranking.yaml"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "fit_ranking.py"), "--rules", str(folder),
+         "--sets", "vignettes-heldout", "--out", str(out)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "24 descriptions from vignettes-heldout" in done.stdout
+    loaded = load_ruleset(folder)
+    assert {w.category for w in loaded.ranking} == {"amber", "red"}
+    assert "24 descriptions (vignettes-heldout)" in loaded.ranking_fitted
+    first = out.read_text("utf-8")
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fit_ranking.py"), "--rules", str(folder),
+                    "--sets", "vignettes-heldout", "--out", str(out)], capture_output=True, timeout=300, check=True)
+    assert out.read_text("utf-8") == first  # deterministic (the fit reads its features without weights)
