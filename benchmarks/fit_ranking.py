@@ -2,10 +2,13 @@
 
 The search finds lines by their words; which colour is right also depends on the context the
 description affirms ("every day" goes with AMBER lines more often than its words alone say).
-This fits, for each category above the lowest, a weight for "no context at all", one per context
-question and a base, so that the first hit's colour agrees with the writers' colour as often as it
-can. The model is small on purpose (about thirty numbers a reviewer can read); the words still
-decide which lines are found, and every hit says how its colour weight moved it.
+This fits, for each category above the lowest, a base, a weight for "no context at all", one per
+context question and one per everyday word of the descriptions ("crying", "giggling", "video"), so
+that the first hit's colour agrees with the writers' colour as often as it can. It is a linear
+model a reviewer can read; the words still decide which lines are found, and every hit says how its
+colour weight moved it. Words about what adults did in response ("police", "MASH", "referred",
+"logged") are never learned from: the colour must come from what happened, not from a decision
+already taken.
 
 - Data: the development sets only (DEV in benchmarks/eval.py), never the frozen blind set.
 - Fit: full-batch gradient ascent on the likelihood that the search's first hit has the writers'
@@ -23,7 +26,9 @@ import argparse
 import dataclasses
 import datetime as dt
 import math
+import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,22 +38,35 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from eval import DATA, DEV, Item, load_items  # noqa: E402
 
-from screening.engine.search import index_for  # noqa: E402
+from screening.engine.search import description_stems, index_for, terms  # noqa: E402
 from screening.ruleset.loader import default_rules_path, load_ruleset  # noqa: E402
 from screening.ruleset.model import RuleSet  # noqa: E402
 
 SHARPNESS = 3.0  # how strongly the softmax follows the score (fitted weights are divided by it)
 PENALTY = 0.01  # L2, per weight
 RED_WEIGHT = 1.5  # see the docstring: the highest category's descriptions count this much more
-STEPS = 60
+WORD_PENALTY = 0.01  # L2, per word weight
+MIN_DESCRIPTIONS = 5  # a word is learned from only if this many training descriptions use it
+SMALLEST = 0.06  # word weights smaller than this (after dividing by SHARPNESS) are left out of the file
+STEPS = 80
 RATE = 1.0
 HITS = 15
+# What adults did about it, in the writers' notes: never a reason for a colour.
+RESPONSE_WORDS = frozenset(terms(
+    """police mash strategy discussion dsl deputy social services care referral referred refer lado informed
+    inform contacted contact called call calls phoned rang logged log cpoms recorded record records note notes
+    noted spoken speak spoke parents parent body map immediately safeguarding lead worker workers plan monitor
+    monitoring reported report reports passed advice advised reassured reassure explained explain talked talk
+    chat early help meeting nurse gp doctor concern concerns concerned worried worry action actions section
+    protection head headteacher teacher designated officer duty team senior leadership pastoral tutor"""
+))
 
 
 @dataclass(frozen=True)
 class Case:
     colour: str
     cues: frozenset[str]
+    stems: frozenset[str]  # the description's words, as search reads them
     hits: tuple[tuple[str, float], ...]  # (category id, search score without colour weights)
 
 
@@ -61,16 +79,23 @@ def cases(ruleset: RuleSet, items: list[Item]) -> list[Case]:
         found = index.find(item.text, bands, limit=HITS, age=item.age)
         hits = tuple((h.behaviour.category, h.score) for h in found.hits)
         if hits:
-            out.append(Case(item.colour, frozenset(found.reading.affirmed()), hits))
+            out.append(Case(item.colour, frozenset(found.reading.affirmed()), description_stems(found.reading), hits))
     return out
 
 
-def _features(case: Case) -> dict[str, float]:
+def learnable_words(data: list[Case]) -> frozenset[str]:
+    counts = Counter(stem for case in data for stem in case.stems)
+    return frozenset(s for s, n in counts.items() if n >= MIN_DESCRIPTIONS and s not in RESPONSE_WORDS)
+
+
+def _features(case: Case, words: frozenset[str]) -> dict[str, float]:
     out = {"base": 1.0}
     if not case.cues:
         out["no_context"] = 1.0
     for factor in case.cues:
         out[factor] = 1.0
+    for stem in case.stems & words:
+        out["word:" + stem] = 1.0
     return out
 
 
@@ -78,13 +103,13 @@ def _bonus(weights: dict[tuple[str, str], float], category: str, features: dict[
     return sum(weights.get((category, k), 0.0) * v for k, v in features.items())
 
 
-def fit(data: list[Case], weighted: list[str], highest: str) -> dict[tuple[str, str], float]:
+def fit(data: list[Case], weighted: list[str], highest: str, words: frozenset[str]) -> dict[tuple[str, str], float]:
     """Weights in softmax units, keyed (category, feature)."""
     weights: dict[tuple[str, str], float] = {}
+    all_features = [_features(case, words) for case in data]
     for _ in range(STEPS):
         grad: dict[tuple[str, str], float] = {}
-        for case in data:
-            features = _features(case)
+        for case, features in zip(data, all_features, strict=True):
             scores = [math.log(max(s, 1e-6)) * SHARPNESS + _bonus(weights, c, features) for c, s in case.hits]
             top = max(scores)
             exp = [math.exp(x - top) for x in scores]
@@ -100,22 +125,26 @@ def fit(data: list[Case], weighted: list[str], highest: str) -> dict[tuple[str, 
                 g -= sum(p[i] for i, (c, _) in enumerate(case.hits) if c == category)
                 for name, value in features.items():
                     grad[(category, name)] = grad.get((category, name), 0.0) + count * g * value
-        for key in set(grad) | set(weights):
+        for key in sorted(set(grad) | set(weights)):
             old = weights.get(key, 0.0)
-            weights[key] = old + RATE * (grad.get(key, 0.0) / len(data) - PENALTY * old)
+            penalty = WORD_PENALTY if key[1].startswith("word:") else PENALTY
+            weights[key] = old + RATE * (grad.get(key, 0.0) / len(data) - penalty * old)
     return weights
 
 
-def top1(data: list[Case], weights: dict[tuple[str, str], float]) -> float:
+def top1(data: list[Case], weights: dict[tuple[str, str], float], words: frozenset[str]) -> float:
     right = 0
     for case in data:
-        features = _features(case)
+        features = _features(case, words)
         best = max(case.hits, key=lambda h: math.log(max(h[1], 1e-6)) * SHARPNESS + _bonus(weights, h[0], features))
         right += best[0] == case.colour
     return right / len(data) if data else 0.0
 
 
-def as_yaml(weights: dict[tuple[str, str], float], weighted: list[str], factors: list[str], note: str) -> str:
+def as_yaml(
+    weights: dict[tuple[str, str], float], weighted: list[str], factors: list[str], note: str,
+    surfaces: dict[str, str],
+) -> str:
     lines = [
         "# yaml-language-server: $schema=../schema.json",
         "#",
@@ -135,7 +164,26 @@ def as_yaml(weights: dict[tuple[str, str], float], weighted: list[str], factors:
         lines.append("      factors:")
         for factor in factors:
             lines.append(f"        {factor}: {_num(weights.get((category, factor), 0.0))}")
+        kept = sorted(
+            ((surfaces[k[5:]], v) for (c, k), v in weights.items()
+             if c == category and k.startswith("word:") and abs(v) / SHARPNESS >= SMALLEST and k[5:] in surfaces),
+            key=lambda wv: (-abs(wv[1]), wv[0]),
+        )
+        if kept:
+            lines.append("      words:")
+            lines.extend(f"        {_quoted(word)}: {_num(value)}" for word, value in kept)
     return "\n".join(lines) + "\n"
+
+
+def surface_forms(items: list[Item], stems: frozenset[str]) -> dict[str, str]:
+    """Each stem as the word writers used most for it, when search reads that word back as the stem."""
+    seen: dict[str, Counter[str]] = {}
+    for item in items:
+        for word in re.findall(r"[a-z0-9]+", item.text.lower().replace("'", "").replace("\u2019", "")):
+            stem = terms(word)
+            if stem and stem[0] in stems:
+                seen.setdefault(stem[0], Counter())[word] += 1
+    return {stem: counts.most_common(1)[0][0] for stem, counts in seen.items()}
 
 
 def _num(value: float) -> str:
@@ -159,18 +207,21 @@ def main() -> int:
     weighted = [c.id for c in ordered[1:]]
     factors = sorted(f.id for f in ruleset.context_factors)
     data: list[Case] = []
+    items: list[Item] = []
     for name in args.sets:
-        data += cases(ruleset, load_items(DATA / name))
-    weights = fit(data, weighted, ordered[-1].id)
-    print(f"{len(data)} descriptions from {', '.join(args.sets)}")
-    print(f"top-1 colour on them: {100 * top1(data, {}):.1f}% without colour weights, "
-          f"{100 * top1(data, weights):.1f}% with (fitted on these: a flattering figure)")
+        items += load_items(DATA / name)
+    data = cases(ruleset, items)
+    words = learnable_words(data)
+    weights = fit(data, weighted, ordered[-1].id, words)
+    print(f"{len(data)} descriptions from {', '.join(args.sets)}; {len(words)} words learned from")
+    print(f"top-1 colour on them: {100 * top1(data, {}, words):.1f}% without colour weights, "
+          f"{100 * top1(data, weights, words):.1f}% with (fitted on these: a flattering figure)")
     if args.check:
         return 0
     note = (f"{dt.date.today().isoformat()}, on {len(data)} descriptions ({', '.join(args.sets)}); "
-            f"sharpness {SHARPNESS:g}, penalty {PENALTY:g}, RED counted x{RED_WEIGHT:g}")
+            f"sharpness {SHARPNESS:g}, penalty {PENALTY:g} ({WORD_PENALTY:g} per word), RED counted x{RED_WEIGHT:g}")
     out = Path(args.out) if args.out else Path(args.rules or default_rules_path()) / "ranking.yaml"
-    out.write_text(as_yaml(weights, weighted, factors, note), "utf-8")
+    out.write_text(as_yaml(weights, weighted, factors, note, surface_forms(items, words)), "utf-8")
     print(f"wrote {out}")
     return 0
 

@@ -78,9 +78,13 @@ def colour_weight_reason(ruleset: RuleSet, hit: Hit) -> str:
     up = hit.colour_weight > 0
     how = f"ranked {'higher' if up else 'lower'} (x{math.exp(hit.colour_weight):.2f}): "
     often = "more often" if up else "less often"
+    words = ", ".join(_quote(w) for w in hit.colour_words)
     if hit.colour_why:
         bears = " and ".join("\u201c" + _short(ruleset, f) + "\u201d" for f in hit.colour_why[:2])
-        why = f"descriptions that bear on {bears} {often} match {label} lines"
+        also = f", or use words such as {words}," if words else ""
+        why = f"descriptions that bear on {bears}{also} {often} match {label} lines"
+    elif words:
+        why = f"descriptions with words such as {words} {often} match {label} lines"
     elif hit.no_context:
         why = (f"when a description names no context such as force, secrecy or distress, {label} lines are "
                f"{often} the match")

@@ -68,6 +68,11 @@ def terms(text: str) -> list[str]:
     return [_stem(w) for w in _words(text)]
 
 
+def description_stems(reading: Reading) -> frozenset[str]:
+    """The description's words as the colour weights read them (all of it, denials included)."""
+    return frozenset(terms(reading.text))
+
+
 @dataclass(frozen=True)
 class Hit:
     behaviour: Behaviour
@@ -79,6 +84,7 @@ class Hit:
     below: tuple[str, ...] = ()  # factor ids: affirmed cues whose declared search floor this behaviour is under
     colour_weight: float = 0.0  # the rule set's colour weight for this line's category, given the cues (log)
     colour_why: tuple[str, ...] = ()  # factor ids: the affirmed cues that moved that weight the way it went
+    colour_words: tuple[str, ...] = ()  # the rule set's words, used in the description, that moved it most
     no_context: bool = False  # the description affirmed no context at all (a colour weight of its own)
 
 
@@ -118,6 +124,16 @@ def _field_terms(text: str, vocabulary: _Vocabulary) -> list[str]:
     kept = [t for t, w in zip(raw, _WORD_RE.findall(text.lower().replace("'", "")), strict=True) if w not in _STOP]
     return kept + [c for c, _, _ in vocabulary.concepts(raw)]
 
+
+@dataclass(frozen=True)
+class _Weighed:
+    """A category's colour weight for one description, and what moved it (factor ids, words)."""
+
+    weight: float
+    why: tuple[tuple[str, ...], tuple[str, ...]]
+
+
+_NOT_WEIGHED = _Weighed(0.0, ((), ()))
 
 # (doc, score, agrees, contradicts, lacks, below, colour weight)
 _Ranked = tuple[int, float, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], float]
@@ -199,7 +215,7 @@ class _BandIndex:
 
     def search(self, query: list[tuple[str, str, float]], cues: frozenset[str], limit: int,
                readable: frozenset[str] | None = None, floors: dict[str, int] | None = None,
-               colour_weights: dict[str, tuple[float, tuple[str, ...]]] | None = None) -> list[Hit]:
+               colour_weights: dict[str, _Weighed] | None = None) -> list[Hit]:
         """``readable``: the factors the cue reader can propose for this child (None: all);
         ``floors``: affirmed factor -> the category level below which behaviours rank lower;
         ``colour_weights``: category id -> the log weight its lines get for these cues, and why."""
@@ -248,7 +264,7 @@ class _BandIndex:
             below = tuple(sorted(f for f, level in floors.items() if self.levels[doc] < level))
             if below:
                 score *= _BELOW_FLOOR ** (max(floors[f] for f in below) - self.levels[doc])
-            weight = colour_weights.get(self.categories[doc], (0.0, ()))[0]
+            weight = colour_weights[self.categories[doc]].weight if self.categories[doc] in colour_weights else 0.0
             score *= math.exp(weight)
             ranked.append((doc, score, agrees, contradicts, lacks, below, weight))
         if colour_weights:
@@ -257,7 +273,7 @@ class _BandIndex:
         return [
             Hit(self.behaviours[doc], round(score, 3), self._matched(doc, used), tuple(sorted(agrees)),
                 tuple(sorted(contradicts)), lacks, below, round(weight, 3),
-                colour_weights.get(self.categories[doc], (0.0, ()))[1], not cues)
+                *colour_weights.get(self.categories[doc], _NOT_WEIGHED).why, not cues)
             for doc, score, agrees, contradicts, lacks, below, weight in ranked[:limit]
             if score > 0
         ]
@@ -340,7 +356,23 @@ class SearchIndex:
         self.ruleset = ruleset
         self._vocabulary = _Vocabulary(ruleset)
         self._floors = {c.factor: ruleset.category(c.search_floor).level for c in ruleset.cues if c.search_floor}
+        # category -> the rule file's word -> (its stem, weight); any form of the word counts
+        self._word_weights = {
+            c.category: {w: (_stem(w), v) for w, v in c.words} for c in ruleset.ranking if c.words
+        }
         self._bands: dict[str, _BandIndex] = {}
+
+    def _colour_weights(self, reading: Reading, cues: frozenset[str]) -> dict[str, _Weighed]:
+        share = min(1.0, len(reading.text.split()) / _COLOUR_FULL_AT)
+        stems = description_stems(reading) if self._word_weights else frozenset()
+        out = {}
+        for colour in self.ruleset.ranking:
+            words = [(w, v) for w, (stem, v) in self._word_weights.get(colour.category, {}).items() if stem in stems]
+            weight = colour.weight(cues) + sum(v for _, v in words)
+            moved = sorted((wv for wv in words if wv[1] * weight > 0 and abs(wv[1]) >= 0.05),
+                           key=lambda wv: (-abs(wv[1]), wv[0]))
+            out[colour.category] = _Weighed(share * weight, (colour.reasons(cues), tuple(w for w, _ in moved[:3])))
+        return out
 
     def _band(self, band_id: str) -> _BandIndex:
         if band_id not in self._bands:
@@ -356,8 +388,7 @@ class SearchIndex:
         cues = frozenset(reading.affirmed())
         readable = readable_factors(self.ruleset, age)
         floors = {f: level for f, level in self._floors.items() if f in cues}
-        share = min(1.0, len(reading.text.split()) / _COLOUR_FULL_AT)
-        weights = {w.category: (share * w.weight(cues), w.reasons(cues)) for w in self.ruleset.ranking}
+        weights = self._colour_weights(reading, cues)
         hits: list[Hit] = []
         for band_id in band_ids:
             hits.extend(self._band(band_id).search(query, cues, limit, readable, floors, weights))

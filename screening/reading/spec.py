@@ -392,6 +392,8 @@ class MapOf(Spec):
     value: Spec = field(default_factory=Text)
     description: str = ""
     key_is: str = "role"  # what each key names, for the message
+    key_pattern: str = ID_PATTERN
+    key_rule: str = "is not a valid id"  # said of a key that does not match key_pattern
 
     def check(self, node: YNode, problems: list[Problem], name: str) -> Item | None:
         if not isinstance(node, YMap):
@@ -399,8 +401,8 @@ class MapOf(Spec):
             return None
         item = Item({}, node)
         for key, (key_node, child) in node.items.items():
-            if not _ID_RE.match(key):
-                problems.append(key_node.pos.problem(f"'{key}' is not a valid id"))
+            if not re.match(self.key_pattern, key):
+                problems.append(key_node.pos.problem(f"'{key}' {self.key_rule}"))
                 continue
             value = self.value.check(child, problems, key)
             item.field_nodes[key] = child
@@ -411,7 +413,7 @@ class MapOf(Spec):
     def json(self) -> dict[str, Any]:
         return {
             "type": "object",
-            "propertyNames": {"pattern": ID_PATTERN},
+            "propertyNames": {"pattern": self.key_pattern},
             "additionalProperties": self.value.json(),
             "description": self.description,
         }

@@ -162,12 +162,14 @@ class ColourWeight:
     """How much more or less likely one category's lines are to be right, given the affirmed context.
 
     Weights add to the log of a behaviour's search score; they order the hits and never hide one.
+    ``weight`` covers the context part; search adds the words, since only it knows word forms.
     """
 
     category: str
     base: float = 0.0
     no_context: float = 0.0  # added when the description affirms no context at all
     factors: tuple[tuple[str, float], ...] = ()  # (factor id, weight) added when that factor is affirmed
+    words: tuple[tuple[str, float], ...] = ()  # (word, weight) added when the description uses the word
 
     def weight(self, affirmed: frozenset[str]) -> float:
         total = self.base + (self.no_context if not affirmed else 0.0)

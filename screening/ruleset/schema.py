@@ -183,8 +183,13 @@ SECTIONS: dict[str, Spec] = {
                             _WEIGHT, description="Context question id -> weight when affirmed.",
                             key_is="context question",
                         ),
+                        "words": MapOf(
+                            _WEIGHT, description="A word of the description -> weight when it is used "
+                            "(any form of the word: 'crying' also counts 'cried').", key_is="word",
+                            key_pattern=r"^[a-z0-9]+$", key_rule="should be one word in small letters or digits",
+                        ),
                     },
-                    optional=frozenset({"no_context", "factors"}),
+                    optional=frozenset({"no_context", "factors", "words"}),
                 ),
                 description="A category without an entry keeps weight 0.",
             ),

@@ -213,7 +213,9 @@ def _colour_weights(
                 problems.append(
                     factors.where(factor).problem(f"there is no context question with the id '{factor}'{hint}")
                 )
-        out[category] = ColourWeight(category, item["base"], item.get("no_context", 0.0), tuple(pairs))
+        words: Item | None = item.get("words")
+        word_pairs = tuple(words.values.items()) if words is not None else ()
+        out[category] = ColourWeight(category, item["base"], item.get("no_context", 0.0), tuple(pairs), word_pairs)
     return tuple(out.values())
 
 

@@ -47,6 +47,8 @@ def _rules_copy(tmp_path: Path, ranking: str) -> Path:
 def test_the_shipped_set_has_weights_and_says_how_they_were_fitted(shipped: RuleSet) -> None:
     assert {w.category for w in shipped.ranking} == {"amber", "red"}
     assert "descriptions" in shipped.ranking_fitted
+    words = {w for c in shipped.ranking for w, _ in c.words}
+    assert words and not words & {"police", "mash", "referral", "logged", "dsl"}
     assert all(-3 <= v <= 3 for w in shipped.ranking for _, v in w.factors)
 
 
@@ -162,3 +164,35 @@ def test_the_fit_script_writes_a_rule_file_that_loads(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fit_ranking.py"), "--rules", str(folder),
                     "--sets", "vignettes-heldout", "--out", str(out)], capture_output=True, timeout=300, check=True)
     assert out.read_text("utf-8") == first  # deterministic (the fit reads its features without weights)
+
+
+def test_a_word_weight_counts_any_form_of_the_word_and_is_quoted(shipped: RuleSet) -> None:
+    text = LONG.replace("every day this week", "and she cried")
+    weighted = dataclasses.replace(shipped, ranking=(ColourWeight("amber", base=0.0, words=(("crying", 0.7),)),))
+    hits = index_for(weighted).find(text, ["5-9"], 10, 8).hits
+    amber = next(h for h in hits if h.behaviour.category == "amber")
+    assert amber.colour_weight == pytest.approx(0.7) and amber.colour_words == ("crying",)
+    reason = hit_reason(weighted, amber)
+    assert "descriptions with words such as \u201ccrying\u201d more often match AMBER lines" in reason
+    unmoved = index_for(weighted).find(LONG, ["5-9"], 10, 8).hits
+    assert all(h.colour_weight == 0.0 for h in unmoved)
+
+
+def test_a_word_key_must_be_one_plain_word(tmp_path: Path) -> None:
+    folder = _rules_copy(tmp_path, "ranking:\n  colours:\n    - category: red\n      base: -0.1\n      words:\n"
+                                   "        Crying: 0.1\n        \"held down\": 0.2\n        video: 0.1\n")
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    lines = caught.value.report().splitlines()
+    assert len(lines) == 2 and all(PROBLEM_RE.match(line) for line in lines), lines
+    assert "ranking.yaml:6:9: 'Crying' should be one word in small letters or digits" in lines[0]
+    assert "ranking.yaml:7:9: 'held down' should be one word" in lines[1]
+
+
+def test_words_about_the_response_are_never_learned_from() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import fit_ranking
+
+    from screening.engine.search import terms
+    said = set(terms("police MASH referral logged DSL"))
+    assert len(said) == 5 and said <= fit_ranking.RESPONSE_WORDS
