@@ -203,3 +203,36 @@ def test_with_more_than_three_categories_far_lines_keep_their_words_order_in_one
                 if abs(levels[i] - levels[j]) >= 2 and words[i] > words[j] and not final[i] > final[j]]
     # neighbours are free to move: line 6 (level 1) is not two categories from anything it passes
     assert final[6] == weighted[6]
+
+
+def test_a_weight_written_loosely_is_reported_with_the_plain_way_to_write_it(tmp_path: Path) -> None:
+    huge = "9" * 400
+    folder = _rules_copy(
+        tmp_path,
+        "ranking:\n"
+        "  colours:\n"
+        "    - category: amber\n"
+        "      base: .5\n"
+        "      no_context: +1\n"
+        "      factors:\n"
+        "        secrecy: \"0.1\"\n"
+        "        age-gap: 1,5\n"
+        "        persistence: 1e400\n"
+        f"        humiliating: {huge}\n"
+        "        compulsive: -0\n",
+    )
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    lines = caught.value.report().splitlines()
+    assert all(PROBLEM_RE.match(line) for line in lines), lines
+    text = "\n".join(lines)
+    assert "ranking.yaml:4:13: 'base' should be a number such as 0.25 or -1.5, but it is '.5': write 0.5" in text
+    assert "ranking.yaml:5:19: 'no_context' should be a number such as 0.25 or -1.5, but it is '+1': write 1" in text
+    assert "ranking.yaml:7:18: 'secrecy' should be a number such as 0.25 or -1.5, but it is in quotes, so it " \
+           "reads as text: write 0.1 without quotes" in text
+    assert "ranking.yaml:8:18: 'age-gap' should be a number such as 0.25 or -1.5, but it is '1,5': write 1.5" in text
+    assert "ranking.yaml:9:22: 'persistence' should be a number such as 0.25 or -1.5, but it is '1e400'" in text
+    assert "ranking.yaml:10:22: 'humiliating' is 9999999999999999999999999999999999999...; it must be from -3 to 3" \
+           in text
+    assert ":11:" not in text  # -0 is a number
+    assert len(lines) == 6
