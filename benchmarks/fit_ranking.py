@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from eval import DATA, DEV, Item, load_items  # noqa: E402
+from eval import BLIND, DATA, DEV, Item, load_items  # noqa: E402
 
 from screening.engine.search import description_stems, index_for, terms  # noqa: E402
 from screening.ruleset.loader import default_rules_path, load_ruleset  # noqa: E402
@@ -51,6 +51,7 @@ SMALLEST = 0.06  # word weights smaller than this (after dividing by SHARPNESS) 
 STEPS = 80
 RATE = 1.0
 HITS = 15
+LIMIT = 3.0
 # What adults did about it, in the writers' notes: never a reason for a colour.
 RESPONSE_WORDS = frozenset(terms(
     """police mash strategy discussion dsl deputy social services care referral referred refer lado informed
@@ -187,7 +188,7 @@ def surface_forms(items: list[Item], stems: frozenset[str]) -> dict[str, str]:
 
 
 def _num(value: float) -> str:
-    text = f"{value / SHARPNESS:.2f}"
+    text = f"{max(-LIMIT, min(LIMIT, value / SHARPNESS)):.2f}"  # the loader accepts -3 to 3
     return "0.0" if text in ("0.00", "-0.00") else text
 
 
@@ -202,6 +203,8 @@ def main() -> int:
     parser.add_argument("--sets", nargs="+", default=list(DEV), help="development sets under tests/data")
     parser.add_argument("--check", action="store_true", help="print the figures, write nothing")
     args = parser.parse_args()
+    if BLIND in args.sets:
+        parser.error(f"{BLIND} is the frozen blind set: never fit on it (see its README)")
     ruleset = load_ruleset(args.rules)
     ordered = sorted(ruleset.categories, key=lambda c: c.level)
     weighted = [c.id for c in ordered[1:]]

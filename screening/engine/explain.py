@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from screening.engine.cues import READ_LIMIT, Cue, Reading
 from screening.engine.search import Hit
 from screening.ruleset.model import RuleSet
@@ -67,30 +65,27 @@ def hit_reason(ruleset: RuleSet, hit: Hit) -> str:
 
 
 _NOTICEABLE = 0.05  # a colour weight under about 5% either way is not worth a reader's time
+_MUCH = 0.3  # about a third higher or lower: said without "a little"
 
 
 def colour_weight_reason(ruleset: RuleSet, hit: Hit) -> str:
-    """How the rule set's colour weights moved this line, in words; '' when they hardly did."""
+    """How the rule set's colour weights placed this line, in words; '' when they hardly did."""
     if abs(hit.colour_weight) < _NOTICEABLE:
         return ""
     category = hit.behaviour.category
     label = ruleset.category(category).label if ruleset.has("category", category) else category
     up = hit.colour_weight > 0
-    how = f"ranked {'higher' if up else 'lower'} (x{math.exp(hit.colour_weight):.2f}): "
-    often = "more often" if up else "less often"
-    words = ", ".join(_quote(w) for w in hit.colour_words)
+    how = "a little " if abs(hit.colour_weight) < _MUCH else ""
+    like = []
     if hit.colour_why:
-        bears = " and ".join("\u201c" + _short(ruleset, f) + "\u201d" for f in hit.colour_why[:2])
-        also = f", or use words such as {words}," if words else ""
-        why = f"descriptions that bear on {bears}{also} {often} match {label} lines"
-    elif words:
-        why = f"descriptions with words such as {words} {often} match {label} lines"
-    elif hit.no_context:
-        why = (f"when a description names no context such as force, secrecy or distress, {label} lines are "
-               f"{often} the match")
-    else:
-        why = f"{label} lines are {often} the match than their words alone suggest"
-    return how + why + " (the rule set's colour weights)"
+        like.append("bearing on " + " and ".join("\u201c" + _short(ruleset, f) + "\u201d" for f in hit.colour_why[:2]))
+    if hit.colour_words:
+        like.append("with words such as " + ", ".join(_quote(w) for w in hit.colour_words))
+    if hit.no_context and not like:
+        like.append("naming no context such as force, secrecy or distress")
+    this = f" ({'; '.join(like)})" if like else ""
+    return (f"placed {how}{'higher' if up else 'lower'}: in practitioners' descriptions like this one{this}, "
+            f"{label} was {'more' if up else 'less'} often the right colour than the words alone suggest")
 
 
 def _short(ruleset: RuleSet, factor_id: str) -> str:

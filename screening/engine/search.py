@@ -135,8 +135,53 @@ class _Weighed:
 
 _NOT_WEIGHED = _Weighed(0.0, ((), ()))
 
-# (doc, score, agrees, contradicts, lacks, below, colour weight)
-_Ranked = tuple[int, float, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], float]
+
+@dataclass(frozen=True)
+class _Ranked:
+    """A candidate line before the cut: its score on the words and context, and with its colour weight."""
+
+    doc: int
+    level: int  # its category's level
+    words: float  # the score without the colour weight
+    score: float  # with it
+    agrees: tuple[str, ...]
+    contradicts: tuple[str, ...]
+    lacks: tuple[str, ...]
+    below: tuple[str, ...]
+    weight: float
+    why: tuple[str, ...]  # factor ids that moved the weight
+    words_why: tuple[str, ...]  # words that moved it
+
+
+_ABOVE = 1.000001  # just above: a line kept ahead of another by the distant-colour rule
+
+
+def distant_order_kept(ranked: list[tuple[int, float, float]]) -> list[float]:
+    """Colour weights reorder neighbouring colours only. For (level, score on the words, weighted
+    score) lines, the final scores: of two lines two or more categories apart (GREEN and RED), the one
+    the words favour stays ahead, so a weight never turns a RED match into a GREEN first hit, nor the
+    reverse. A line is only ever raised, to just above the lines it must stay ahead of.
+
+    In the order of the words' score, lowest first, a line's final score depends only on lines
+    already settled, so one pass settles every line, whatever the number of categories."""
+    out = [score for _, _, score in ranked]
+    order = sorted(range(len(ranked)), key=lambda i: ranked[i][1])
+    best: dict[int, float] = {}  # level -> highest final score among the lines settled so far
+    start = 0
+    while start < len(order):
+        end = start
+        while end < len(order) and ranked[order[end]][1] == ranked[order[start]][1]:
+            end += 1  # lines the words score alike bind nothing between them
+        for i in order[start:end]:
+            level = ranked[i][0]
+            bound = max((v for lv, v in best.items() if abs(lv - level) >= 2), default=None)
+            if bound is not None and bound >= out[i]:
+                out[i] = bound * _ABOVE
+        for i in order[start:end]:
+            level = ranked[i][0]
+            best[level] = max(best.get(level, out[i]), out[i])
+        start = end
+    return out
 
 
 class _BandIndex:
@@ -213,17 +258,20 @@ class _BandIndex:
             best[stem] = max(best.get(stem, 0.0), score / 100.0 * 0.8)
         return sorted(best.items(), key=lambda kv: -kv[1])[:3]
 
-    def search(self, query: list[tuple[str, str, float]], cues: frozenset[str], limit: int,
-               readable: frozenset[str] | None = None, floors: dict[str, int] | None = None,
-               colour_weights: dict[str, _Weighed] | None = None) -> list[Hit]:
-        """``readable``: the factors the cue reader can propose for this child (None: all);
+    def rank(self, query: list[tuple[str, str, float]], cues: frozenset[str], limit: int,
+             readable: frozenset[str] | None = None, floors: dict[str, int] | None = None,
+             colour_weights: dict[str, _Weighed] | None = None,
+             ) -> tuple[list[_Ranked], list[tuple[str, str]]]:
+        """The leading candidates, unsorted, and (index term, the description's word) for the reasons.
+
+        ``readable``: the factors the cue reader can propose for this child (None: all);
         ``floors``: affirmed factor -> the category level below which behaviours rank lower;
         ``colour_weights``: category id -> the log weight its lines get for these cues, and why."""
         floors = floors or {}
         colour_weights = colour_weights or {}
         scores: dict[int, float] = {}
         count: Counter[int] = Counter()
-        used: list[tuple[str, str]] = []  # (index term, the description's word) for the reasons
+        used: list[tuple[str, str]] = []
         seen: set[str] = set()
         for term, surface, share in query:
             if term in seen:
@@ -247,7 +295,7 @@ class _BandIndex:
         query_set = set(query_terms)
         joined = " ".join(query_terms)
         candidates = heapq.nlargest(max(50, 5 * limit), scores.items(), key=itemgetter(1))
-        ranked = []
+        ranked: list[_Ranked] = []
         for doc, score in candidates:
             for phrase in self.phrases[doc]:
                 if query_set.issuperset(phrase):
@@ -264,41 +312,14 @@ class _BandIndex:
             below = tuple(sorted(f for f, level in floors.items() if self.levels[doc] < level))
             if below:
                 score *= _BELOW_FLOOR ** (max(floors[f] for f in below) - self.levels[doc])
-            weight = colour_weights[self.categories[doc]].weight if self.categories[doc] in colour_weights else 0.0
-            score *= math.exp(weight)
-            ranked.append((doc, score, agrees, contradicts, lacks, below, weight))
-        if colour_weights:
-            ranked = self._distant_order_kept(ranked)
-        ranked.sort(key=lambda r: (-r[1], r[0]))
-        return [
-            Hit(self.behaviours[doc], round(score, 3), self._matched(doc, used), tuple(sorted(agrees)),
-                tuple(sorted(contradicts)), lacks, below, round(weight, 3),
-                *colour_weights.get(self.categories[doc], _NOT_WEIGHED).why, not cues)
-            for doc, score, agrees, contradicts, lacks, below, weight in ranked[:limit]
-            if score > 0
-        ]
+            weighed = colour_weights.get(self.categories[doc], _NOT_WEIGHED)
+            ranked.append(_Ranked(doc, self.levels[doc], score, score * math.exp(weighed.weight), agrees,
+                                  contradicts, lacks, below, weighed.weight, *weighed.why))
+        return ranked, used
 
-    def _distant_order_kept(self, ranked: list[_Ranked]) -> list[_Ranked]:
-        """Colour weights reorder neighbouring colours only: of two lines two or more categories
-        apart (GREEN and RED), the one the description's words favour stays first, so a weight never
-        turns a RED match into a GREEN first hit, nor the reverse."""
-        base = [r[1] / math.exp(r[-1]) for r in ranked]
-        score = [r[1] for r in ranked]
-        levels = [self.levels[r[0]] for r in ranked]
-        for _ in range(3):  # a pass only raises scores; three categories settle in one
-            changed = False
-            for i in range(len(ranked)):
-                bound = max(
-                    (score[j] for j in range(len(ranked))
-                     if abs(levels[j] - levels[i]) >= 2 and base[j] < base[i] and score[j] >= score[i]),
-                    default=None,
-                )
-                if bound is not None:
-                    score[i] = bound * 1.000001
-                    changed = True
-            if not changed:
-                break
-        return [(r[0], score[i], *r[2:]) for i, r in enumerate(ranked)]
+    def hit(self, r: _Ranked, score: float, used: list[tuple[str, str]], no_context: bool) -> Hit:
+        return Hit(self.behaviours[r.doc], round(score, 3), self._matched(r.doc, used), tuple(sorted(r.agrees)),
+                   tuple(sorted(r.contradicts)), r.lacks, r.below, round(r.weight, 3), r.why, r.words_why, no_context)
 
     def _matched(self, doc: int, used: list[tuple[str, str]]) -> tuple[str, ...]:
         """The description's words that matched this behaviour, as written (worked out for the hits only)."""
@@ -389,11 +410,20 @@ class SearchIndex:
         readable = readable_factors(self.ruleset, age)
         floors = {f: level for f, level in self._floors.items() if f in cues}
         weights = self._colour_weights(reading, cues)
-        hits: list[Hit] = []
+        # every band's candidates are ranked together before the cut: at an age where bands overlap, a
+        # GREEN line of one band and a RED line of the other keep their words' order too
+        candidates: list[tuple[_BandIndex, _Ranked, list[tuple[str, str]]]] = []
         for band_id in band_ids:
-            hits.extend(self._band(band_id).search(query, cues, limit, readable, floors, weights))
-        hits.sort(key=lambda h: -h.score)
-        return Found(reading, tuple(hits[:limit]))
+            band = self._band(band_id)
+            ranked, used = band.rank(query, cues, limit, readable, floors, weights)
+            candidates.extend((band, r, used) for r in sorted(ranked, key=lambda r: r.doc))
+        scores = [r.score for _, r, _ in candidates]
+        if weights:
+            scores = distant_order_kept([(r.level, r.words, r.score) for _, r, _ in candidates])
+        order = sorted(range(len(candidates)), key=lambda k: -scores[k])  # ties: band, then the file's order
+        hits = [candidates[k][0].hit(candidates[k][1], scores[k], candidates[k][2], not cues)
+                for k in order[:limit] if scores[k] > 0]
+        return Found(reading, tuple(hits))
 
     def search(
         self, text: str, band_ids: tuple[str, ...] | list[str], limit: int = 10, age: int | None = None

@@ -208,11 +208,20 @@ class Num(Spec):
             return None
         text = scalar.text.strip()
         if scalar.quoted or not _NUMBER.fullmatch(text):
-            problems.append(scalar.pos.problem(f"'{name}' should be a number such as 0.25 or -1.5, but it is {text!r}"))
+            plain = _plain_decimal(text)
+            if scalar.quoted and plain:
+                why = f"it is in quotes, so it reads as text: write {plain} without quotes"
+            elif plain:
+                why = f"it is {_shown(text)}: write {plain}"
+            else:
+                why = f"it is {_shown(text)}"
+            problems.append(scalar.pos.problem(f"'{name}' should be a number such as 0.25 or -1.5, but {why}"))
             return None
         value = float(text)
         if not self.low <= value <= self.high:
-            problems.append(scalar.pos.problem(f"'{name}' is {text}; it must be from {self.low:g} to {self.high:g}"))
+            problems.append(
+                scalar.pos.problem(f"'{name}' is {_shown(text)[1:-1]}; it must be from {self.low:g} to {self.high:g}")
+            )
             return None
         return value
 
@@ -221,6 +230,21 @@ class Num(Spec):
 
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_LOOSE_NUMBER = re.compile(r"[+-]?(?:[0-9]+[.,]?[0-9]*|[.,][0-9]+)")
+
+
+def _plain_decimal(text: str) -> str:
+    """The plain way to write a number YAML or a person wrote loosely ('.5', '1.', '+1', '007', '1,5'); or ''."""
+    if not _LOOSE_NUMBER.fullmatch(text) or len(text) > 40:
+        return ""
+    value = float(text.replace(",", ".").lstrip("+"))
+    plain = f"{value:.12f}".rstrip("0").rstrip(".")
+    return "0" if plain in ("", "-0") else plain
+
+
+def _shown(text: str) -> str:
+    """A value quoted for a message, cut short if it is very long."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 

@@ -202,17 +202,12 @@ def _colour_weights(
             problems.append(item.where("category").problem(f"the category '{category}' already has weights; keep one"))
             continue
         factors: Item | None = item.get("factors")
-        pairs = []
+        pairs: list[tuple[str, float]] = []
         for factor, weight in (factors.values.items() if factors is not None else ()):
             if factor in factor_ids:
                 pairs.append((factor, weight))
-            elif not declared.knows("context_factors", factor):
-                assert factors is not None
-                close = closest(factor, factor_ids)
-                hint = f"; did you mean '{close}'?" if close else ""
-                problems.append(
-                    factors.where(factor).problem(f"there is no context question with the id '{factor}'{hint}")
-                )
+            elif factors is not None and not declared.knows("context_factors", factor):
+                _unknown_id(factors, factor, factor, factor_ids, "context question", problems)
         words: Item | None = item.get("words")
         word_pairs = tuple(words.values.items()) if words is not None else ()
         out[category] = ColourWeight(category, item["base"], item.get("no_context", 0.0), tuple(pairs), word_pairs)
