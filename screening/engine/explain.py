@@ -80,12 +80,12 @@ def colour_weight_reason(ruleset: RuleSet, hit: Hit) -> str:
     if hit.colour_why:
         like.append("bearing on " + " and ".join("\u201c" + _short(ruleset, f) + "\u201d" for f in hit.colour_why[:2]))
     if hit.colour_words:
-        like.append("with words such as " + ", ".join(_quote(w) for w in hit.colour_words))
+        like.append("words such as " + ", ".join(_quote(w) for w in hit.colour_words))
     if hit.no_context and not like:
         like.append("naming no context such as force, secrecy or distress")
     this = f" ({'; '.join(like)})" if like else ""
-    return (f"placed {how}{'higher' if up else 'lower'}: in practitioners' descriptions like this one{this}, "
-            f"{label} was {'more' if up else 'less'} often the right colour than the words alone suggest")
+    return (f"placed {how}{'higher' if up else 'lower'}: {label} was {'more' if up else 'less'} often right "
+            f"in practitioners' descriptions like this one{this}")
 
 
 def _short(ruleset: RuleSet, factor_id: str) -> str:

@@ -49,6 +49,7 @@ _BELOW_FLOOR = 0.6  # per category step below the floor an affirmed cue declares
 # colour weights were fitted on descriptions of 20 words or more; a shorter one gets them in part
 # (a two-word search is all words and no context, so missing context there says nothing)
 _COLOUR_FULL_AT = 20
+_WORD_SHOWN = 0.08  # a word's colour weight worth quoting in a reason
 _FUZZY_CUTOFF = 82.0
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -70,7 +71,17 @@ def terms(text: str) -> list[str]:
 
 def description_stems(reading: Reading) -> frozenset[str]:
     """The description's words as the colour weights read them (all of it, denials included)."""
-    return frozenset(terms(reading.text))
+    return frozenset(_as_written(reading))
+
+
+def _as_written(reading: Reading) -> dict[str, str]:
+    """Each stem of the description -> the word as first written there, for quoting it back."""
+    out: dict[str, str] = {}
+    for word in re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?", reading.text):
+        plain = word.lower().replace("'", "").replace("’", "")
+        if plain not in _STOP:
+            out.setdefault(_stem(plain), word)
+    return out
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,7 @@ class Hit:
     below: tuple[str, ...] = ()  # factor ids: affirmed cues whose declared search floor this behaviour is under
     colour_weight: float = 0.0  # the rule set's colour weight for this line's category, given the cues (log)
     colour_why: tuple[str, ...] = ()  # factor ids: the affirmed cues that moved that weight the way it went
-    colour_words: tuple[str, ...] = ()  # the rule set's words, used in the description, that moved it most
+    colour_words: tuple[str, ...] = ()  # the description's words (as written) whose weights moved it most
     no_context: bool = False  # the description affirmed no context at all (a colour weight of its own)
 
 
@@ -377,22 +388,21 @@ class SearchIndex:
         self.ruleset = ruleset
         self._vocabulary = _Vocabulary(ruleset)
         self._floors = {c.factor: ruleset.category(c.search_floor).level for c in ruleset.cues if c.search_floor}
-        # category -> the rule file's word -> (its stem, weight); any form of the word counts
-        self._word_weights = {
-            c.category: {w: (_stem(w), v) for w, v in c.words} for c in ruleset.ranking if c.words
-        }
+        # category -> the stem of each of the rule file's words -> its weight; any form of the word counts
+        self._word_weights = {c.category: {_stem(w): v for w, v in c.words} for c in ruleset.ranking if c.words}
         self._bands: dict[str, _BandIndex] = {}
 
     def _colour_weights(self, reading: Reading, cues: frozenset[str]) -> dict[str, _Weighed]:
         share = min(1.0, len(reading.text.split()) / _COLOUR_FULL_AT)
-        stems = description_stems(reading) if self._word_weights else frozenset()
+        written = _as_written(reading) if self._word_weights else {}
         out = {}
         for colour in self.ruleset.ranking:
-            words = [(w, v) for w, (stem, v) in self._word_weights.get(colour.category, {}).items() if stem in stems]
+            words = [(written[stem], v) for stem, v in self._word_weights.get(colour.category, {}).items()
+                     if stem in written]
             weight = colour.weight(cues) + sum(v for _, v in words)
-            moved = sorted((wv for wv in words if wv[1] * weight > 0 and abs(wv[1]) >= 0.05),
+            moved = sorted((wv for wv in words if wv[1] * weight > 0 and abs(wv[1]) >= _WORD_SHOWN),
                            key=lambda wv: (-abs(wv[1]), wv[0]))
-            out[colour.category] = _Weighed(share * weight, (colour.reasons(cues), tuple(w for w, _ in moved[:3])))
+            out[colour.category] = _Weighed(share * weight, (colour.reasons(cues), tuple(w for w, _ in moved[:2])))
         return out
 
     def _band(self, band_id: str) -> _BandIndex:
