@@ -85,6 +85,7 @@ class Tally:
     false_neg: int = 0
     negation_errors: int = 0
     misses: list[str] = field(default_factory=list)
+    confusion: dict[tuple[str, str], int] = field(default_factory=dict)  # (writers' colour, first hit's) -> n
 
 
 def load_items(folder: Path) -> list[Item]:
@@ -128,6 +129,8 @@ def evaluate(ruleset: RuleSet, items: list[Item], keep_misses: bool) -> dict[str
             rank = next((i for i, c in enumerate(colours) if c == item.colour), None)
             t.rr += 1 / (rank + 1) if rank is not None else 0.0
             t.two_step += top is not None and abs(LEVEL.get(top, 1) - LEVEL[item.colour]) == 2
+            if top is not None and top != item.colour:
+                t.confusion[(item.colour, top)] = t.confusion.get((item.colour, top), 0) + 1
             if item.expect:
                 t.labelled += 1
                 t.top1_behaviour += bool(ids) and ids[0] == item.expect
@@ -167,6 +170,11 @@ def report(title: str, tallies: dict[str, Tally], bands: list[str]) -> None:
             f"{_pct(t.true_pos, t.true_pos + t.false_neg):>7} {_pct(t.true_pos, t.true_pos + t.false_pos):>7} "
             f"{t.negation_errors if t.cue_items else '-':>8}"
         )
+    confusion = tallies["all"].confusion if "all" in tallies else {}
+    if confusion:
+        print("  first hit's colour where it was not the writers': " + ", ".join(
+            f"{want} read as {got} {n}" for (want, got), n in sorted(confusion.items(), key=lambda kv: (
+                LEVEL.get(kv[0][0], 1), LEVEL.get(kv[0][1], 1)))))
 
 
 def main() -> int:

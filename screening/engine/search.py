@@ -168,10 +168,11 @@ _ABOVE = 1.000001  # just above: a line kept ahead of another by the distant-col
 
 
 def distant_order_kept(ranked: list[tuple[int, float, float]]) -> list[float]:
-    """Colour weights reorder neighbouring colours only. For (level, score on the words, weighted
-    score) lines, the final scores: of two lines two or more categories apart (GREEN and RED), the one
-    the words favour stays ahead, so a weight never turns a RED match into a GREEN first hit, nor the
-    reverse. A line is only ever raised, to just above the lines it must stay ahead of.
+    """Colour weights never push a line below one two or more categories less serious (a RED line
+    below a GREEN one) that its words beat. For (level, score on the words, weighted score) lines,
+    the final scores; a line is only ever raised, to just above the lines it must stay ahead of.
+    The other way is free: a weight may lift a RED line above a GREEN one the words preferred, since
+    erring there costs a conversation, not a missed harm (checked on the DEV sets: never worse).
 
     In the order of the words' score, lowest first, a line's final score depends only on lines
     already settled, so one pass settles every line, whatever the number of categories."""
@@ -185,7 +186,7 @@ def distant_order_kept(ranked: list[tuple[int, float, float]]) -> list[float]:
             end += 1  # lines the words score alike bind nothing between them
         for i in order[start:end]:
             level = ranked[i][0]
-            bound = max((v for lv, v in best.items() if abs(lv - level) >= 2), default=None)
+            bound = max((v for lv, v in best.items() if lv <= level - 2), default=None)
             if bound is not None and bound >= out[i]:
                 out[i] = bound * _ABOVE
         for i in order[start:end]:

@@ -69,7 +69,7 @@ def test_a_weight_moves_neighbouring_colours_and_the_hit_says_why(shipped: RuleS
     assert all(h.colour_weight == 0.0 for h in hits if h.behaviour.category == "green")
 
 
-def test_a_weight_never_puts_green_first_where_the_words_put_red_first(shipped: RuleSet) -> None:
+def test_a_weight_never_pushes_a_red_line_below_a_green_one_its_words_beat(shipped: RuleSet) -> None:
     text = ("At breaktime on the field she was seen putting her mouth on another girl's private parts behind "
             "the shed, and both of them giggled when the lunchtime supervisor came over to them")
     plain = index_for(_without_weights(shipped)).find(text, ["5-9"], 10, 8).hits
@@ -80,14 +80,14 @@ def test_a_weight_never_puts_green_first_where_the_words_put_red_first(shipped: 
     first_red = ids.index(plain[0].behaviour.id)
     assert hits[first_red].colour_weight <= -3.0
     assert not [h for h in hits[:first_red] if h.behaviour.category == "green"], ids  # AMBER may pass it
-    # and the reverse: a huge RED weight does not lift a RED line above a GREEN one its words lost to
+    # the other way is allowed on purpose: a RED weight may lift a RED line above a GREEN one
     calm = ("On the walk home from school today she asked me where babies come from and how they get into a "
             "mummy's tummy, and then she chatted about her friends and her spellings")
     before = index_for(_without_weights(shipped)).find(calm, ["5-9"], 10, 7).hits
     assert before[0].behaviour.category == "green"
     lifted = dataclasses.replace(shipped, ranking=(ColourWeight("red", base=3.0),))
     after = index_for(lifted).find(calm, ["5-9"], 10, 7).hits
-    assert after[0].behaviour.category == "green"
+    assert after[0].behaviour.category == "red"
 
 
 def test_a_short_search_gets_the_weights_in_part(shipped: RuleSet) -> None:
@@ -202,20 +202,20 @@ def test_words_about_the_response_are_never_learned_from() -> None:
 
 def _far_pairs_out_of_word_order(ruleset: RuleSet, weighted: RuleSet, text: str, bands: list[str],
                                  age: int) -> list[tuple[str, str]]:
-    """Pairs of hits two or more categories apart that the weights put in the other order from the words."""
+    """Pairs of hits where a line is ranked above one two or more categories more serious that beat it on words."""
     words = {h.behaviour.id: h.score for h in index_for(_without_weights(ruleset)).find(text, bands, 1000, age).hits}
     hits = index_for(weighted).find(text, bands, 40, age).hits
     level = {c.id: c.level for c in ruleset.categories}
     return [
         (a.behaviour.id, b.behaviour.id)
         for k, a in enumerate(hits) for b in hits[k + 1:]
-        if abs(level[a.behaviour.category] - level[b.behaviour.category]) >= 2
+        if level[b.behaviour.category] - level[a.behaviour.category] >= 2
         and words[b.behaviour.id] > words[a.behaviour.id]
     ]
 
 
 @pytest.mark.parametrize("age,bands", [(5, ["0-5", "5-9"]), (9, ["5-9", "9-13"]), (13, ["9-13", "13-17"])])
-def test_where_bands_overlap_green_and_red_lines_of_the_two_bands_keep_their_words_order(
+def test_where_bands_overlap_a_red_line_of_either_band_stays_above_green_ones_it_beat_on_words(
     shipped: RuleSet, age: int, bands: list[str]
 ) -> None:
     text = ("At the sleepover she kept asking the other girls about sex and where babies come from, then "
@@ -225,7 +225,7 @@ def test_where_bands_overlap_green_and_red_lines_of_the_two_bands_keep_their_wor
         assert _far_pairs_out_of_word_order(shipped, weighted, text, bands, age) == [], ranking
 
 
-def test_with_more_than_three_categories_far_lines_keep_their_words_order_in_one_go() -> None:
+def test_with_more_than_three_categories_serious_lines_keep_their_place_in_one_go() -> None:
     # four categories (levels 0-3); a chain of raises the earlier three-pass loop left unfinished
     levels = [3, 0, 0, 2, 3, 2, 1]
     weights = [-2.0, 1.0, -2.0, -1.0]
@@ -235,9 +235,11 @@ def test_with_more_than_three_categories_far_lines_keep_their_words_order_in_one
     assert all(f >= w for f, w in zip(final, weighted, strict=True))  # only ever raised
     n = len(levels)
     assert not [(i, j) for i in range(n) for j in range(n)
-                if abs(levels[i] - levels[j]) >= 2 and words[i] > words[j] and not final[i] > final[j]]
-    # neighbours are free to move: line 6 (level 1) is not two categories from anything it passes
+                if levels[i] - levels[j] >= 2 and words[i] > words[j] and not final[i] > final[j]]
+    # neighbours are free to move: line 6 (level 1) is not two categories above anything it passes
     assert final[6] == weighted[6]
+    # and a less serious line is never raised past a more serious one: line 1 (level 0) keeps its score
+    assert final[1] == weighted[1]
 
 
 def test_a_weight_written_loosely_is_reported_with_the_plain_way_to_write_it(tmp_path: Path) -> None:
