@@ -81,7 +81,8 @@ def colour_weight_reason(ruleset: RuleSet, hit: Hit) -> str:
         like.append("bearing on " + " and ".join("\u201c" + _short(ruleset, f) + "\u201d" for f in hit.colour_why[:2]))
     if hit.colour_words:
         like.append("words such as " + ", ".join(_quote(w) for w in hit.colour_words))
-    if hit.no_context and not like:
+    weights = next((c for c in ruleset.ranking if c.category == category), None)
+    if hit.no_context and not like and weights is not None and weights.no_context * hit.colour_weight > 0:
         like.append("naming no context such as force, secrecy or distress")
     this = f" ({'; '.join(like)})" if like else ""
     return (f"placed {how}{'higher' if up else 'lower'}: {label} was {'more' if up else 'less'} often right "

@@ -403,7 +403,8 @@ class SearchIndex:
             weight = colour.weight(cues) + sum(v for _, v in words)
             moved = sorted((wv for wv in words if wv[1] * weight > 0 and abs(wv[1]) >= _WORD_SHOWN),
                            key=lambda wv: (-abs(wv[1]), wv[0]))
-            out[colour.category] = _Weighed(share * weight, (colour.reasons(cues), tuple(w for w, _ in moved[:2])))
+            why = (colour.reasons(cues, total=weight), tuple(w for w, _ in moved[:2]))
+            out[colour.category] = _Weighed(share * weight, why)
         return out
 
     def _band(self, band_id: str) -> _BandIndex:

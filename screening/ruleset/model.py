@@ -175,9 +175,12 @@ class ColourWeight:
         total = self.base + (self.no_context if not affirmed else 0.0)
         return total + sum(w for f, w in self.factors if f in affirmed)
 
-    def reasons(self, affirmed: frozenset[str], least: float = 0.05) -> tuple[str, ...]:
-        """The affirmed factors that moved the weight the way it went, largest first."""
-        total = self.weight(affirmed)
+    def reasons(self, affirmed: frozenset[str], least: float = 0.05, total: float | None = None) -> tuple[str, ...]:
+        """The affirmed factors that moved the weight the way it went, largest first.
+
+        ``total``: the whole weight (search adds the words' part); a factor is a reason only if it
+        pushed the same way, or a line placed lower would name the context that lifted it."""
+        total = self.weight(affirmed) if total is None else total
         moved = [(f, w) for f, w in self.factors if f in affirmed and w * total > 0 and abs(w) >= least]
         return tuple(f for f, _ in sorted(moved, key=lambda fw: (-abs(fw[1]), fw[0])))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from screening.engine.explain import hit_reason
+from screening.engine.explain import colour_weight_reason, hit_reason
 from screening.engine.search import distant_order_kept, index_for
 from screening.problems import ProblemsError
 from screening.ruleset.loader import default_rules_path, load_ruleset
@@ -279,3 +279,28 @@ def test_the_fit_script_refuses_the_blind_set() -> None:
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fit_ranking.py"), "--sets", "eval-blind",
                            "--check"], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2 and "frozen blind set: never fit on it" in done.stderr
+
+
+def test_a_reason_names_only_the_context_that_moved_the_line_the_way_it_went(shipped: RuleSet) -> None:
+    # the context alone lifts AMBER (+0.5) but the words bring it down (-1.5 in all): the line is placed
+    # lower, so "is it happening often" (which pushed it up) must not be given as why
+    against = ColourWeight("amber", factors=(("frequency-escalation", 0.5),), words=(("chair", -2.0),))
+    weighted = dataclasses.replace(shipped, ranking=(against,))
+    amber = next(h for h in index_for(weighted).find(LONG, ["5-9"], 10, 8).hits if h.behaviour.category == "amber")
+    assert amber.colour_weight == pytest.approx(-1.5)
+    assert amber.colour_why == () and amber.colour_words == ("chair",)
+    assert colour_weight_reason(weighted, amber) == ("placed lower: AMBER was less often right in practitioners' "
+                                                     "descriptions like this one (words such as \u201cchair\u201d)")
+    # the same for the lack of context: with no_context pulling down and the base lifting more, it is no reason
+    calm = ("On the walk home from school today she asked me where babies come from and how they get into a "
+            "mummy's tummy, and then she chatted about her friends and her spellings")
+    lifted = dataclasses.replace(shipped, ranking=(ColourWeight("red", base=1.0, no_context=-0.5),))
+    red = next(h for h in index_for(lifted).find(calm, ["5-9"], 10, 7).hits if h.behaviour.category == "red")
+    assert red.no_context and red.colour_weight == pytest.approx(0.5)
+    reason = hit_reason(lifted, red)
+    assert "placed higher: RED was more often right" in reason and "naming no context" not in reason
+    lowered = dataclasses.replace(shipped, ranking=(ColourWeight("red", base=0.0, no_context=-0.5),))
+    red = next(h for h in index_for(lowered).find(calm, ["5-9"], 10, 7).hits if h.behaviour.category == "red")
+    assert "placed lower: RED was less often right in practitioners' descriptions like this one (naming no " \
+           "context such as force, secrecy or distress)" in hit_reason(lowered, red)
+
