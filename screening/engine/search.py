@@ -389,8 +389,13 @@ class SearchIndex:
         self.ruleset = ruleset
         self._vocabulary = _Vocabulary(ruleset)
         self._floors = {c.factor: ruleset.category(c.search_floor).level for c in ruleset.cues if c.search_floor}
-        # category -> the stem of each of the rule file's words -> its weight; any form of the word counts
-        self._word_weights = {c.category: {_stem(w): v for w, v in c.words} for c in ruleset.ranking if c.words}
+        # category -> the stem of each of the rule file's words -> its weight; any form of the word counts,
+        # so two forms written in the file ('crying', 'cried') both count, added up
+        self._word_weights: dict[str, dict[str, float]] = {}
+        for colour in ruleset.ranking:
+            for word, value in colour.words:
+                stems = self._word_weights.setdefault(colour.category, {})
+                stems[_stem(word)] = stems.get(_stem(word), 0.0) + value
         self._bands: dict[str, _BandIndex] = {}
 
     def _colour_weights(self, reading: Reading, cues: frozenset[str]) -> dict[str, _Weighed]:

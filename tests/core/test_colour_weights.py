@@ -304,3 +304,12 @@ def test_a_reason_names_only_the_context_that_moved_the_line_the_way_it_went(shi
     assert "placed lower: RED was less often right in practitioners' descriptions like this one (naming no " \
            "context such as force, secrecy or distress)" in hit_reason(lowered, red)
 
+
+def test_two_forms_of_one_word_in_the_file_both_count(shipped: RuleSet) -> None:
+    # "any form of the word counts" for each entry: 'crying' and 'cried' both apply to "cried"
+    text = LONG.replace("every day this week", "and she cried")
+    both = ColourWeight("amber", words=(("crying", 0.3), ("cried", 0.4)))
+    weighted = dataclasses.replace(shipped, ranking=(both,))
+    amber = next(h for h in index_for(weighted).find(text, ["5-9"], 10, 8).hits if h.behaviour.category == "amber")
+    assert amber.colour_weight == pytest.approx(0.7) and amber.colour_words == ("cried",)
+
