@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from eval import BLIND, DATA, DEV, Item, load_items  # noqa: E402
 
 from screening.engine.search import description_stems, index_for, terms  # noqa: E402
+from screening.problems import ProblemsError  # noqa: E402
 from screening.ruleset.loader import default_rules_path, load_ruleset  # noqa: E402
 from screening.ruleset.model import RuleSet  # noqa: E402
 
@@ -205,7 +206,16 @@ def main() -> int:
     args = parser.parse_args()
     if BLIND in args.sets:
         parser.error(f"{BLIND} is the frozen blind set: never fit on it (see its README)")
-    ruleset = load_ruleset(args.rules)
+    out = Path(args.out) if args.out else Path(args.rules or default_rules_path()) / "ranking.yaml"
+    try:
+        ruleset = load_ruleset(args.rules)
+    except ProblemsError as error:
+        print(error.report(), file=sys.stderr)
+        if out.exists() and any(Path(p.path).resolve() == out.resolve() for p in error.problems):
+            print(f"The fit reads the rule set without its colour weights, but the rule set must load. If the "
+                  f"problems are in {out} (weights left from before the categories or context questions "
+                  f"changed), delete it and run the fit again.", file=sys.stderr)
+        return 1
     ordered = sorted(ruleset.categories, key=lambda c: c.level)
     weighted = [c.id for c in ordered[1:]]
     factors = sorted(f.id for f in ruleset.context_factors)
@@ -214,6 +224,17 @@ def main() -> int:
     for name in args.sets:
         items += load_items(DATA / name)
     data = cases(ruleset, items)
+    ids = [c.id for c in ordered]
+    others = Counter(case.colour for case in data if case.colour not in ids)
+    data = [case for case in data if case.colour in ids]
+    if not data:
+        print(f"None of the {len(items)} descriptions in {', '.join(args.sets)} has a colour that is a category "
+              f"of this rule set (theirs: {', '.join(sorted({i.colour for i in items})) or 'none'}; the rule "
+              f"set's: {', '.join(ids)}), so there is nothing to fit: nothing written.", file=sys.stderr)
+        return 1
+    if others:
+        print(f"left out: {sum(others.values())} descriptions whose colour is not a category of this rule set "
+              f"({', '.join(sorted(others))})")
     words = learnable_words(data)
     weights = fit(data, weighted, ordered[-1].id, words)
     print(f"{len(data)} descriptions from {', '.join(args.sets)}; {len(words)} words learned from")
@@ -223,7 +244,6 @@ def main() -> int:
         return 0
     note = (f"{dt.date.today().isoformat()}, on {len(data)} descriptions ({', '.join(args.sets)}); "
             f"sharpness {SHARPNESS:g}, penalty {PENALTY:g} ({WORD_PENALTY:g} per word), RED counted x{RED_WEIGHT:g}")
-    out = Path(args.out) if args.out else Path(args.rules or default_rules_path()) / "ranking.yaml"
     out.write_text(as_yaml(weights, weighted, factors, note, surface_forms(items, words)), "utf-8")
     print(f"wrote {out}")
     return 0

@@ -313,3 +313,29 @@ def test_two_forms_of_one_word_in_the_file_both_count(shipped: RuleSet) -> None:
     amber = next(h for h in index_for(weighted).find(text, ["5-9"], 10, 8).hits if h.behaviour.category == "amber")
     assert amber.colour_weight == pytest.approx(0.7) and amber.colour_words == ("cried",)
 
+
+def _fit(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fit_ranking.py"), *args],
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_the_fit_script_reports_a_rule_set_that_does_not_load_without_a_traceback(tmp_path: Path) -> None:
+    # a ranking.yaml left over from a rule set whose categories have changed: the usual way to get here
+    folder = _rules_copy(tmp_path, "ranking:\n  colours:\n    - category: purple\n      base: 0.1\n")
+    done = _fit("--rules", str(folder), "--sets", "vignettes-heldout", "--check")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "ranking.yaml:3:17: there is no category with the id 'purple'" in done.stderr
+    assert "delete" in done.stderr and str(folder / "ranking.yaml") in done.stderr
+
+
+def test_the_fit_script_refuses_descriptions_whose_colours_are_not_categories(tmp_path: Path) -> None:
+    folder = _rules_copy(tmp_path, "")
+    (folder / "ranking.yaml").unlink()
+    data = tmp_path / "labels"
+    data.mkdir()
+    (data / "set.yaml").write_text("- age: 8\n  colour: purple\n  text: she touched his private parts\n", "utf-8")
+    out = folder / "ranking.yaml"
+    done = _fit("--rules", str(folder), "--sets", str(data), "--out", str(out))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "purple" in done.stderr and "green, amber, red" in done.stderr
+    assert not out.exists()
