@@ -81,7 +81,8 @@ def cases(ruleset: RuleSet, items: list[Item]) -> list[Case]:
         found = index.find(item.text, bands, limit=HITS, age=item.age)
         hits = tuple((h.behaviour.category, h.score) for h in found.hits)
         if hits:
-            out.append(Case(item.colour, frozenset(found.reading.affirmed()), description_stems(found.reading), hits))
+            stems = description_stems(plain, found.reading)
+            out.append(Case(item.colour, frozenset(found.reading.affirmed()), stems, hits))
     return out
 
 

@@ -69,17 +69,33 @@ def terms(text: str) -> list[str]:
     return [_stem(w) for w in _words(text)]
 
 
-def description_stems(reading: Reading) -> frozenset[str]:
-    """The description's words as the colour weights read them (all of it, denials included)."""
-    return frozenset(_as_written(reading))
+def description_stems(ruleset: RuleSet, reading: Reading) -> frozenset[str]:
+    """The description's words as the colour weights read them (fit and search alike)."""
+    return frozenset(_as_written(ruleset, reading))
 
 
-def _as_written(reading: Reading) -> dict[str, str]:
-    """Each stem of the description -> the word as first written there, for quoting it back."""
+@lru_cache(maxsize=64)
+def _reader_stems(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for w in words for t in terms(w))
+
+
+def _as_written(ruleset: RuleSet, reading: Reading) -> dict[str, str]:
+    """Each stem of the description -> the word as first written there, for quoting it back.
+
+    Left out: words inside a denial or a doubt ("there was no video"), and the reader's own
+    denying and doubting words ("no", "nobody", "maybe"): denial is the cue reader's job, so that
+    "she said no" never counts against RED."""
+    skip = _reader_stems(ruleset.reading.negation + ruleset.reading.hedging)
+    denied = _merged(reading.spans)
+    starts = [a for a, _ in denied]
     out: dict[str, str] = {}
-    for word in re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?", reading.text):
-        plain = word.lower().replace("'", "").replace("’", "")
-        if plain not in _STOP:
+    for match in re.finditer(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?", reading.text):
+        k = bisect.bisect_right(starts, match.start()) - 1
+        if k >= 0 and match.start() < denied[k][1]:
+            continue
+        word = match.group()
+        plain = word.lower().replace("'", "").replace("\u2019", "")
+        if plain not in _STOP and _stem(plain) not in skip:
             out.setdefault(_stem(plain), word)
     return out
 
@@ -400,7 +416,7 @@ class SearchIndex:
 
     def _colour_weights(self, reading: Reading, cues: frozenset[str]) -> dict[str, _Weighed]:
         share = min(1.0, len(reading.text.split()) / _COLOUR_FULL_AT)
-        written = _as_written(reading) if self._word_weights else {}
+        written = _as_written(self.ruleset, reading) if self._word_weights else {}
         out = {}
         for colour in self.ruleset.ranking:
             words = [(written[stem], v) for stem, v in self._word_weights.get(colour.category, {}).items()

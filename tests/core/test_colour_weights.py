@@ -339,3 +339,19 @@ def test_the_fit_script_refuses_descriptions_whose_colours_are_not_categories(tm
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert "purple" in done.stderr and "green, amber, red" in done.stderr
     assert not out.exists()
+
+
+def test_denied_words_and_the_readers_own_denials_carry_no_word_weight(shipped: RuleSet) -> None:
+    weights = (ColourWeight("red", base=0.0, words=(("video", 0.9), ("no", -0.9), ("nobody", -0.9))),)
+    weighted = dataclasses.replace(shipped, ranking=weights)
+    denied = ("At the youth club on Friday evening the two of them were kissing in the corner and there was no "
+              "video taken, the staff checked both phones before they went home")
+    red = next(h for h in index_for(weighted).find(denied, ["13-17"], 20, 15).hits if h.behaviour.category == "red")
+    assert red.colour_weight == 0.0 and red.colour_words == ()
+    refused = ("She said no but he kept trying to touch her in the toilets at breaktime and she came out upset to "
+               "find the dinner lady, who stayed with her until her mum came")
+    red = next(h for h in index_for(weighted).find(refused, ["13-17"], 20, 15).hits if h.behaviour.category == "red")
+    assert red.colour_weight == 0.0  # "no" is the reader's word: it never lowers RED
+    affirmed = denied.replace("there was no video taken", "a video was taken")
+    red = next(h for h in index_for(weighted).find(affirmed, ["13-17"], 20, 15).hits if h.behaviour.category == "red")
+    assert red.colour_weight == pytest.approx(0.9) and red.colour_words == ("video",)
