@@ -86,6 +86,18 @@ class MetadataChanges:
 
 
 @dataclass(frozen=True)
+class ReadingChanges:
+    """How descriptions are read and ranked, and how answers combine: they change suggestions too."""
+
+    combination: tuple[Change, ...]  # at most one: how raising answers combine, in words
+    reading_words: tuple[str, ...]  # which lists changed: negation, hedging, scope_breaks
+    cues: tuple[str, ...]  # factor ids whose cue words or settings changed, were added or removed
+    vocabulary: tuple[str, ...]  # the 'means' of shared-vocabulary groups changed, added or removed
+    qualifiers: tuple[str, ...]  # behaviour ids whose qualifiers changed
+    colour_weights: tuple[str, ...]  # category ids whose colour weights changed
+
+
+@dataclass(frozen=True)
 class RuleSetDiff:
     old: RuleSetInfo
     new: RuleSetInfo
@@ -95,12 +107,13 @@ class RuleSetDiff:
     context_factors: FactorChanges
     guidance: GuidanceChanges
     metadata: MetadataChanges
+    reading: ReadingChanges = ReadingChanges((), (), (), (), (), ())
 
     @property
     def empty(self) -> bool:
         return self.old_sha256 == self.new_sha256 or not any(
             any(getattr(part, name) for name in part.__dataclass_fields__)
-            for part in (self.behaviours, self.context_factors, self.guidance, self.metadata)
+            for part in (self.behaviours, self.context_factors, self.guidance, self.metadata, self.reading)
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -131,6 +144,14 @@ class RuleSetDiff:
                 "age_bands_added": list(m.bands_added),
                 "age_bands_removed": list(m.bands_removed),
                 "age_bands_changed": [{"id": e.id, "parts": list(e.parts)} for e in m.bands_changed],
+            },
+            "reading": {
+                "combination": [_change(c) for c in self.reading.combination],
+                "reading_words": list(self.reading.reading_words),
+                "cues": list(self.reading.cues),
+                "vocabulary": list(self.reading.vocabulary),
+                "qualifiers": list(self.reading.qualifiers),
+                "colour_weights": list(self.reading.colour_weights),
             },
         }
 
@@ -275,6 +296,30 @@ def _metadata(old: RuleSet, new: RuleSet) -> MetadataChanges:
     return MetadataChanges(changed, _only(after, before), _only(before, after), bands)
 
 
+def _changed_keys(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[str, ...]:
+    """Keys added, removed or with another value, in the new set's order, then the removed ones."""
+    return tuple(k for k in new if old.get(k) != new[k]) + _only(old, new)
+
+
+def _reading(old: RuleSet, new: RuleSet) -> ReadingChanges:
+    combination = (
+        (Change("combination", old.combination.describe(), new.combination.describe()),)
+        if old.combination != new.combination else ()
+    )
+    words = _parts(old.reading, new.reading, ("negation", "hedging", "scope_breaks"))
+
+    def cues(ruleset: RuleSet) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        for cue in ruleset.cues:
+            out.setdefault(cue.factor, []).append(cue)
+        return out
+
+    vocabulary = _changed_keys({g.means: g.words for g in old.vocabulary}, {g.means: g.words for g in new.vocabulary})
+    qualifiers = _changed_keys({q.behaviour: q for q in old.qualifiers}, {q.behaviour: q for q in new.qualifiers})
+    weights = _changed_keys({w.category: w for w in old.ranking}, {w.category: w for w in new.ranking})
+    return ReadingChanges(combination, words, _changed_keys(cues(old), cues(new)), vocabulary, qualifiers, weights)
+
+
 def diff_rulesets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
     """Everything that changed from ``old`` to ``new``, each list in the new set's order."""
     return RuleSetDiff(
@@ -286,4 +331,5 @@ def diff_rulesets(old: RuleSet, new: RuleSet) -> RuleSetDiff:
         context_factors=_factors(old, new),
         guidance=_guidance(old, new),
         metadata=_metadata(old, new),
+        reading=_reading(old, new),
     )

@@ -122,7 +122,26 @@ def diff_sections(old: RuleSet, new: RuleSet, diff: RuleSetDiff) -> tuple[Sectio
         Section("Context questions and their effects", tuple(factors)),
         Section("Guidance for each role", tuple(guidance)),
         Section("Metadata and age bands", tuple(metadata)),
+        Section("Reading descriptions and ranking the search", _reading_entries(old, new, diff)),
     )
+
+
+def _reading_entries(old: RuleSet, new: RuleSet, diff: RuleSetDiff) -> tuple[Entry, ...]:
+    r = diff.reading
+    out = [Entry("How raising answers combine", before=c.before, after=c.after) for c in r.combination]
+    out += [Entry(f"Words that {_READING_LISTS[name]} changed") for name in r.reading_words]
+    for factor in r.cues:
+        question = next((f.question for f in (*new.context_factors, *old.context_factors) if f.id == factor), factor)
+        out.append(Entry(f"Cue words for \u201c{question}\u201d changed"))
+    out += [Entry(f"Shared words for \u201c{means}\u201d changed") for means in r.vocabulary]
+    out += [Entry(f"What behaviour {key} already describes or rules out (qualifiers) changed") for key in r.qualifiers]
+    out += [Entry(f"Colour weights for {_label(new if new.has('category', c) else old, 'category', c)} lines changed",
+                  after=new.ranking_fitted) for c in r.colour_weights]
+    return tuple(out)
+
+
+_READING_LISTS = {"negation": "deny what follows them", "hedging": "make what follows unsure",
+                  "scope_breaks": "end a denial's reach"}
 
 
 def new_or_old_summary(ruleset: RuleSet, category: str, role: str) -> str:

@@ -46,7 +46,9 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_kind_of_change_in_the_issue_shape(changed: Path) -> None:
     old, new = load_ruleset(MINI_FILE), load_ruleset(changed)
     data = diff_rulesets(old, new).to_json()
-    assert set(data) == {"behaviours", "context_factors", "guidance", "metadata"}
+    assert set(data) == {"behaviours", "context_factors", "guidance", "metadata", "reading"}
+    assert data["reading"] == {"combination": [], "reading_words": [], "cues": [], "vocabulary": [], "qualifiers": [],
+                               "colour_weights": []}
     b = data["behaviours"]
     assert set(b) == {"added", "removed", "recoloured", "reworded", "moved"}
     assert sorted(b["added"]) == ["y0-forces-or-tricks-touching", "y9-green-extra"]
@@ -88,3 +90,25 @@ def test_the_shipped_set_against_the_mini_set_lists_bands_and_roles() -> None:
     common = {b.id for b in old.behaviours} & {b.id for b in new.behaviours}
     assert len(data["behaviours"]["added"]) == len(new.behaviours) - len(common)
     assert len(data["behaviours"]["removed"]) == len(old.behaviours) - len(common)
+
+
+def test_changes_to_reading_and_ranking_are_listed_for_the_approvers() -> None:
+    import dataclasses
+
+    from screening.ruleset.model import ColourWeight, Combination
+
+    old = load_ruleset()
+    cues = tuple(dataclasses.replace(c, words=(*c.words, "hush hush")) if c.factor == "secrecy" else c
+                 for c in old.cues)
+    new = dataclasses.replace(
+        old, cues=cues, combination=Combination("add"), sha256="0" * 64,
+        ranking=(*old.ranking[:1], ColourWeight("red", base=-0.5)), ranking_fitted="by hand, for a test",
+    )
+    diff = diff_rulesets(old, new)
+    assert not diff.empty
+    assert diff.reading.cues == ("secrecy",) and diff.reading.colour_weights == ("red",)
+    assert diff.to_json()["reading"]["combination"][0]["to"] == "each answer that raises the category adds its steps"
+    text = diff_text(old, new, diff)
+    assert "Reading descriptions and ranking the search (3 changes)" in text
+    assert "Cue words for \u201cWas any child told or pressured to keep it a secret" in text
+    assert "Colour weights for RED lines changed\n      now: by hand, for a test" in text
