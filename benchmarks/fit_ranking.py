@@ -26,7 +26,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import math
-import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from eval import BLIND, DATA, DEV, Item, load_items  # noqa: E402
 
-from screening.engine.search import description_stems, index_for, terms  # noqa: E402
+from screening.engine.search import description_words, index_for, terms  # noqa: E402
 from screening.problems import ProblemsError  # noqa: E402
 from screening.ruleset.loader import default_rules_path, load_ruleset  # noqa: E402
 from screening.ruleset.model import RuleSet  # noqa: E402
@@ -69,6 +68,7 @@ class Case:
     colour: str
     cues: frozenset[str]
     stems: frozenset[str]  # the description's words, as search reads them
+    written: tuple[tuple[str, str], ...]  # (stem, the word as written there)
     hits: tuple[tuple[str, float], ...]  # (category id, search score without colour weights)
 
 
@@ -81,8 +81,9 @@ def cases(ruleset: RuleSet, items: list[Item]) -> list[Case]:
         found = index.find(item.text, bands, limit=HITS, age=item.age)
         hits = tuple((h.behaviour.category, h.score) for h in found.hits)
         if hits:
-            stems = description_stems(plain, found.reading)
-            out.append(Case(item.colour, frozenset(found.reading.affirmed()), stems, hits))
+            words = description_words(plain, found.reading)
+            out.append(Case(item.colour, frozenset(found.reading.affirmed()), frozenset(words),
+                            tuple(words.items()), hits))
     return out
 
 
@@ -178,15 +179,14 @@ def as_yaml(
     return "\n".join(lines) + "\n"
 
 
-def surface_forms(items: list[Item], stems: frozenset[str]) -> dict[str, str]:
-    """Each stem as the word writers used most for it, when search reads that word back as the stem."""
+def surface_forms(data: list[Case], stems: frozenset[str]) -> dict[str, str]:
+    """Each stem as the word writers used most for it (search reads any form back as the stem)."""
     seen: dict[str, Counter[str]] = {}
-    for item in items:
-        for word in re.findall(r"[a-z0-9]+", item.text.lower().replace("'", "").replace("\u2019", "")):
-            stem = terms(word)
-            if stem and stem[0] in stems:
-                seen.setdefault(stem[0], Counter())[word] += 1
-    return {stem: counts.most_common(1)[0][0] for stem, counts in seen.items()}
+    for case in data:
+        for stem, word in case.written:
+            if stem in stems:
+                seen.setdefault(stem, Counter())[word] += 1
+    return {stem: min(counts, key=lambda w: (-counts[w], w)) for stem, counts in seen.items()}
 
 
 def _num(value: float) -> str:
@@ -245,7 +245,7 @@ def main() -> int:
         return 0
     note = (f"{dt.date.today().isoformat()}, on {len(data)} descriptions ({', '.join(args.sets)}); "
             f"sharpness {SHARPNESS:g}, penalty {PENALTY:g} ({WORD_PENALTY:g} per word), RED counted x{RED_WEIGHT:g}")
-    out.write_text(as_yaml(weights, weighted, factors, note, surface_forms(items, words)), "utf-8")
+    out.write_text(as_yaml(weights, weighted, factors, note, surface_forms(data, words)), "utf-8")
     print(f"wrote {out}")
     return 0
 

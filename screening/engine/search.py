@@ -69,9 +69,14 @@ def terms(text: str) -> list[str]:
     return [_stem(w) for w in _words(text)]
 
 
-def description_stems(ruleset: RuleSet, reading: Reading) -> frozenset[str]:
-    """The description's words as the colour weights read them (fit and search alike)."""
-    return frozenset(_as_written(ruleset, reading))
+def description_words(ruleset: RuleSet, reading: Reading) -> dict[str, str]:
+    """The description's words as the colour weights read them (fit and search alike): stem -> the
+    word as first written, in small letters without apostrophes (the form a rule file uses)."""
+    return {stem: plain_word(word) for stem, word in _as_written(ruleset, reading).items()}
+
+
+def plain_word(word: str) -> str:
+    return word.lower().replace("'", "").replace("\u2019", "")
 
 
 @lru_cache(maxsize=64)
@@ -94,7 +99,7 @@ def _as_written(ruleset: RuleSet, reading: Reading) -> dict[str, str]:
         if k >= 0 and match.start() < denied[k][1]:
             continue
         word = match.group()
-        plain = word.lower().replace("'", "").replace("\u2019", "")
+        plain = plain_word(word)
         if plain not in _STOP and _stem(plain) not in skip:
             out.setdefault(_stem(plain), word)
     return out

@@ -45,6 +45,15 @@ def _rules_copy(tmp_path: Path, ranking: str) -> Path:
     return folder
 
 
+def _problems(folder: Path) -> list[str]:
+    """The loader's report for a broken rule set, one problem a line, each as path:line:col: message."""
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    lines = caught.value.report().splitlines()
+    assert all(PROBLEM_RE.match(line) for line in lines), lines
+    return lines
+
+
 def test_the_shipped_set_has_weights_and_says_how_they_were_fitted(shipped: RuleSet) -> None:
     assert {w.category for w in shipped.ranking} == {"amber", "red"}
     assert "descriptions" in shipped.ranking_fitted
@@ -123,10 +132,7 @@ def test_bad_weights_are_all_reported_where_they_are(tmp_path: Path) -> None:
         "    - category: red\n"
         "      base: \"0.1\"\n",
     )
-    with pytest.raises(ProblemsError) as caught:
-        load_ruleset(folder)
-    lines = caught.value.report().splitlines()
-    assert all(PROBLEM_RE.match(line) for line in lines), lines
+    lines = _problems(folder)
     text = "\n".join(lines)
     assert "ranking.yaml:3:" in text and "did you mean 'red'" in text
     assert "ranking.yaml:8:" in text and "did you mean 'secrecy'" in text
@@ -258,10 +264,7 @@ def test_a_weight_written_loosely_is_reported_with_the_plain_way_to_write_it(tmp
         f"        humiliating: {huge}\n"
         "        compulsive: -0\n",
     )
-    with pytest.raises(ProblemsError) as caught:
-        load_ruleset(folder)
-    lines = caught.value.report().splitlines()
-    assert all(PROBLEM_RE.match(line) for line in lines), lines
+    lines = _problems(folder)
     text = "\n".join(lines)
     assert "ranking.yaml:4:13: 'base' should be a number such as 0.25 or -1.5, but it is '.5': write 0.5" in text
     assert "ranking.yaml:5:19: 'no_context' should be a number such as 0.25 or -1.5, but it is '+1': write 1" in text
