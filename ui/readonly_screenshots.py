@@ -9,11 +9,9 @@ final record from it.
 from __future__ import annotations
 
 import shutil
-import time
 from typing import Any
 
-from ui.shots import save_shot, show_window, start
-from ui.shots import wait as _wait
+from ui.shots import save_shot, show_window, start, wait_for_preview
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,12 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         window.open_record(by_name["A.B."])
         window.view.go_to("summary")
         summary: Any = window.view.page("summary")
-        deadline = time.monotonic() + 10
-        while summary.preview is None and time.monotonic() < deadline:
-            _wait(app, 0.1)
-        if summary.preview is not None:
-            summary.preview.wait()  # built on a worker thread
-        _wait(app, 1.0)
+        wait_for_preview(app, summary)
         shot("readonly-03-final-summary.png")
         window.close()
         store.close()

@@ -6,10 +6,9 @@ temporary data and settings folders (your own records and settings are never tou
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from ui.shots import save_shot, show_window, start
+from ui.shots import save_shot, show_window, start, wait_for_preview
 from ui.shots import wait as _wait
 
 
@@ -159,12 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     window.keeper.save_now()
     view.go_to("summary")
     summary: Any = view.page("summary")  # a step page, driven by its own widgets
-    deadline = time.monotonic() + 10
-    while summary.preview is None and time.monotonic() < deadline:
-        _wait(app, 0.1)
-    if summary.preview is not None:
-        summary.preview.wait()  # built on a worker thread
-    _wait(app, 1.0)
+    wait_for_preview(app, summary)
     shot("08-summary.png")
 
     window.start_screening("guidance")

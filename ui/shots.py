@@ -27,6 +27,16 @@ def wait(app: Any, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
+def wait_for_preview(app: Any, summary: Any) -> None:
+    """Let the Summary step's preview, built on a worker thread, finish before a screenshot."""
+    deadline = time.monotonic() + 10
+    while summary.preview is None and time.monotonic() < deadline:
+        wait(app, 0.1)
+    if summary.preview is not None:
+        summary.preview.wait()
+    wait(app, 1.0)
+
+
 def show_window(app: Any, window: Any) -> None:
     """Show a main window at the laptop size and let it fill its records list."""
     window.resize(*SCREEN)

@@ -165,17 +165,13 @@ def test_words_about_the_childs_own_disability_steer_nothing(shipped: RuleSet) -
 
 def test_a_search_floor_must_name_a_category(tmp_path: Path) -> None:
     folder = _copy_rules(tmp_path, "cues:\n  - factor: secrecy\n    search_floor: rde\n    words: [hush]\n")
-    with pytest.raises(ProblemsError) as caught:
-        load_ruleset(folder)
-    lines = caught.value.report().splitlines()
+    lines = _problem_lines(folder)
     assert any("extra.yaml:3:" in line and "did you mean 'red'" in line for line in lines), lines
 
 
 def test_a_cue_phrase_cannot_start_or_end_with_a_gap(tmp_path: Path) -> None:
     folder = _copy_rules(tmp_path, "cues:\n  - factor: secrecy\n    words: [\"hush ...\"]\n")
-    with pytest.raises(ProblemsError) as caught:
-        load_ruleset(folder)
-    lines = caught.value.report().splitlines()
+    lines = _problem_lines(folder)
     assert any("extra.yaml:3:" in line and "'...'" in line for line in lines), lines
 
 
@@ -276,6 +272,13 @@ def test_screen_gives_the_colour_of_the_top_behaviour_with_the_cues(shipped: Rul
 # -- the rule files
 
 
+def _problem_lines(folder: Path) -> list[str]:
+    """The loader's report for a rule set that must not load, one problem a line."""
+    with pytest.raises(ProblemsError) as caught:
+        load_ruleset(folder)
+    return caught.value.report().splitlines()
+
+
 def _copy_rules(tmp_path: Path, extra: str) -> Path:
     folder = tmp_path / "rules"
     folder.mkdir()
@@ -291,9 +294,7 @@ def test_bad_cue_and_qualifier_references_are_located(tmp_path: Path) -> None:
         "cues:\n  - factor: secrcy\n    words: [hush]\n"
         "qualifiers:\n  - behaviour: y5-nope\n    embodies: [secrecy]\n",
     )
-    with pytest.raises(ProblemsError) as caught:
-        load_ruleset(folder)
-    lines = caught.value.report().splitlines()
+    lines = _problem_lines(folder)
     assert any("extra.yaml:2:" in line and "did you mean 'secrecy'" in line for line in lines)
     assert any("extra.yaml:5:" in line and "no behaviour with the id 'y5-nope'" in line for line in lines)
     assert all(PROBLEM_RE.match(line) for line in lines)
