@@ -46,9 +46,11 @@ _CONTRADICT_FACTOR = 0.45  # per affirmed cue the behaviour rules out
 _LACKS_FACTOR = 0.9  # per context the behaviour's own text names that the description does not affirm
 _EVERYDAY_PRIOR = 1.3  # the lowest category's lines, when the description affirms no context at all
 _BELOW_FLOOR = 0.6  # per category step below the floor an affirmed cue declares (cues: search_floor)
-# colour weights were fitted on descriptions of 20 words or more; a shorter one gets them in part
-# (a two-word search is all words and no context, so missing context there says nothing)
-_COLOUR_FULL_AT = 20
+# The colour weights were fitted on practitioners' notes of 20 to about 120 words. A shorter
+# description is outside what they learned from (a quick search names the act and no context, so
+# missing context says nothing there): it gets none, and they come in by steps up to 40 words.
+_COLOUR_FROM = 20
+_COLOUR_FULL_AT = 40
 _WORD_SHOWN = 0.08  # a word's colour weight worth quoting in a reason
 _FUZZY_CUTOFF = 82.0
 _stemmer = snowballstemmer.stemmer("english")
@@ -170,12 +172,10 @@ _NOT_WEIGHED = _Weighed(0.0, ((), ()))
 
 @dataclass(frozen=True)
 class _Ranked:
-    """A candidate line before the cut: its score on the words and context, and with its colour weight."""
+    """A candidate line before the cut, scored on its words and context times its colour weight."""
 
     doc: int
-    level: int  # its category's level
-    words: float  # the score without the colour weight
-    score: float  # with it
+    score: float  # on the words and context, with the colour weight
     agrees: tuple[str, ...]
     contradicts: tuple[str, ...]
     lacks: tuple[str, ...]
@@ -183,38 +183,6 @@ class _Ranked:
     weight: float
     why: tuple[str, ...]  # factor ids that moved the weight
     words_why: tuple[str, ...]  # words that moved it
-
-
-_ABOVE = 1.000001  # just above: a line kept ahead of another by the distant-colour rule
-
-
-def distant_order_kept(ranked: list[tuple[int, float, float]]) -> list[float]:
-    """Colour weights never push a line below one two or more categories less serious (a RED line
-    below a GREEN one) that its words beat. For (level, score on the words, weighted score) lines,
-    the final scores; a line is only ever raised, to just above the lines it must stay ahead of.
-    The other way is free: a weight may lift a RED line above a GREEN one the words preferred, since
-    erring there costs a conversation, not a missed harm (checked on the DEV sets: never worse).
-
-    In the order of the words' score, lowest first, a line's final score depends only on lines
-    already settled, so one pass settles every line, whatever the number of categories."""
-    out = [score for _, _, score in ranked]
-    order = sorted(range(len(ranked)), key=lambda i: ranked[i][1])
-    best: dict[int, float] = {}  # level -> highest final score among the lines settled so far
-    start = 0
-    while start < len(order):
-        end = start
-        while end < len(order) and ranked[order[end]][1] == ranked[order[start]][1]:
-            end += 1  # lines the words score alike bind nothing between them
-        for i in order[start:end]:
-            level = ranked[i][0]
-            bound = max((v for lv, v in best.items() if lv <= level - 2), default=None)
-            if bound is not None and bound >= out[i]:
-                out[i] = bound * _ABOVE
-        for i in order[start:end]:
-            level = ranked[i][0]
-            best[level] = max(best.get(level, out[i]), out[i])
-        start = end
-    return out
 
 
 class _BandIndex:
@@ -346,7 +314,7 @@ class _BandIndex:
             if below:
                 score *= _BELOW_FLOOR ** (max(floors[f] for f in below) - self.levels[doc])
             weighed = colour_weights.get(self.categories[doc], _NOT_WEIGHED)
-            ranked.append(_Ranked(doc, self.levels[doc], score, score * math.exp(weighed.weight), agrees,
+            ranked.append(_Ranked(doc, score * math.exp(weighed.weight), agrees,
                                   contradicts, lacks, below, weighed.weight, *weighed.why))
         return ranked, used
 
@@ -420,7 +388,7 @@ class SearchIndex:
         self._bands: dict[str, _BandIndex] = {}
 
     def _colour_weights(self, reading: Reading, cues: frozenset[str]) -> dict[str, _Weighed]:
-        share = min(1.0, len(reading.text.split()) / _COLOUR_FULL_AT)
+        share = min(1.0, max(0.0, (len(reading.text.split()) - _COLOUR_FROM) / (_COLOUR_FULL_AT - _COLOUR_FROM)))
         written = _as_written(self.ruleset, reading) if self._word_weights else {}
         out = {}
         for colour in self.ruleset.ranking:
@@ -448,16 +416,13 @@ class SearchIndex:
         readable = readable_factors(self.ruleset, age)
         floors = {f: level for f, level in self._floors.items() if f in cues}
         weights = self._colour_weights(reading, cues)
-        # every band's candidates are ranked together before the cut: at an age where bands overlap, a
-        # GREEN line of one band and a RED line of the other keep their words' order too
+        # every band's candidates are ranked together before the cut (bands overlap at some ages)
         candidates: list[tuple[_BandIndex, _Ranked, list[tuple[str, str]]]] = []
         for band_id in band_ids:
             band = self._band(band_id)
             ranked, used = band.rank(query, cues, limit, readable, floors, weights)
             candidates.extend((band, r, used) for r in sorted(ranked, key=lambda r: r.doc))
         scores = [r.score for _, r, _ in candidates]
-        if weights:
-            scores = distant_order_kept([(r.level, r.words, r.score) for _, r, _ in candidates])
         order = sorted(range(len(candidates)), key=lambda k: -scores[k])  # ties: band, then the file's order
         hits = [candidates[k][0].hit(candidates[k][1], scores[k], candidates[k][2], not cues)
                 for k in order[:limit] if scores[k] > 0]

@@ -4,7 +4,6 @@ explained on every hit they move, never turning a GREEN match into RED first or 
 from __future__ import annotations
 
 import dataclasses
-import math
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from screening.engine.explain import colour_weight_reason, hit_reason
-from screening.engine.search import distant_order_kept, index_for
+from screening.engine.search import index_for
 from screening.problems import ProblemsError
 from screening.ruleset.loader import default_rules_path, load_ruleset
 from screening.ruleset.model import ColourWeight, RuleSet
@@ -20,9 +19,12 @@ from screening.ruleset.model import ColourWeight, RuleSet
 from .helpers import PROBLEM_RE
 
 ROOT = Path(__file__).resolve().parents[2]
+# weights count in full from 40 words (they were fitted on notes of 20 words and more): a neutral close
+PAD = " I wrote this up at the end of the day and passed it on to the right person in school."
 LONG = (
     "Tuesday afternoon in the Year 3 classroom during the maths lesson. She was rubbing her private parts "
-    "on the corner of the chair again, every day this week, and the other children have started to notice it."
+    "on the corner of the chair again, every day this week, and the other children have started to notice it. "
+    "I moved her to the carpet and gave her a job to do."
 )
 
 
@@ -78,20 +80,24 @@ def test_a_weight_moves_neighbouring_colours_and_the_hit_says_why(shipped: RuleS
     assert all(h.colour_weight == 0.0 for h in hits if h.behaviour.category == "green")
 
 
-def test_a_weight_never_pushes_a_red_line_below_a_green_one_its_words_beat(shipped: RuleSet) -> None:
+def test_a_weight_may_move_a_line_past_any_colour_but_never_hides_it_and_says_so(shipped: RuleSet) -> None:
+    # Stop 17 kept a RED line above GREEN lines its words beat; on the DEV sets (4-fold) that rule
+    # doubled the two-step misses (GREEN read as RED far more often), so the weights now order all lines.
     text = ("At breaktime on the field she was seen putting her mouth on another girl's private parts behind "
-            "the shed, and both of them giggled when the lunchtime supervisor came over to them")
+            "the shed, and both of them giggled when the lunchtime supervisor came over to them." + PAD)
     plain = index_for(_without_weights(shipped)).find(text, ["5-9"], 10, 8).hits
     assert plain[0].behaviour.category == "red"
     crushing = dataclasses.replace(shipped, ranking=(ColourWeight("red", base=-3.0, no_context=-3.0),))
-    hits = index_for(crushing).find(text, ["5-9"], 10, 8).hits
+    hits = index_for(crushing).find(text, ["5-9"], 100, 8).hits
     ids = [h.behaviour.id for h in hits]
-    first_red = ids.index(plain[0].behaviour.id)
-    assert hits[first_red].colour_weight <= -3.0
-    assert not [h for h in hits[:first_red] if h.behaviour.category == "green"], ids  # AMBER may pass it
-    # the other way is allowed on purpose: a RED weight may lift a RED line above a GREEN one
+    assert hits[0].behaviour.category != "red"
+    assert plain[0].behaviour.id in ids  # placed lower, never hidden
+    moved = hits[ids.index(plain[0].behaviour.id)]
+    assert moved.colour_weight <= -3.0
+    assert "placed lower: RED was less often right" in hit_reason(crushing, moved)
     calm = ("On the walk home from school today she asked me where babies come from and how they get into a "
-            "mummy's tummy, and then she chatted about her friends and her spellings")
+            "mummy's tummy, and then she chatted about her friends and her spellings." + PAD)
+    assert min(len(text.split()), len(calm.split())) >= 40
     before = index_for(_without_weights(shipped)).find(calm, ["5-9"], 10, 7).hits
     assert before[0].behaviour.category == "green"
     lifted = dataclasses.replace(shipped, ranking=(ColourWeight("red", base=3.0),))
@@ -99,11 +105,14 @@ def test_a_weight_never_pushes_a_red_line_below_a_green_one_its_words_beat(shipp
     assert after[0].behaviour.category == "red"
 
 
-def test_a_short_search_gets_the_weights_in_part(shipped: RuleSet) -> None:
+def test_a_short_search_gets_no_weights_and_a_middling_one_gets_them_in_part(shipped: RuleSet) -> None:
+    assert len(LONG.split()) >= 40
     weighted = dataclasses.replace(shipped, ranking=(ColourWeight("red", base=-1.0),))
     short = index_for(weighted).find("oral sex", ["9-13"], 10, 11).hits
-    red = next(h for h in short if h.behaviour.category == "red")
-    assert red.colour_weight == pytest.approx(-0.1)  # two words of the twenty the weights were fitted on
+    assert short and all(h.colour_weight == 0.0 for h in short)  # fitted on notes of 20 words or more
+    thirty = " ".join(LONG.split()[:30])
+    middling = index_for(weighted).find(thirty, ["5-9"], 10, 8).hits
+    assert next(h for h in middling if h.behaviour.category == "red").colour_weight == pytest.approx(-0.5)
     full = index_for(weighted).find(LONG, ["5-9"], 10, 8).hits
     assert next(h for h in full if h.behaviour.category == "red").colour_weight == pytest.approx(-1.0)
 
@@ -206,48 +215,6 @@ def test_words_about_the_response_are_never_learned_from() -> None:
     assert len(said) == 5 and said <= fit_ranking.RESPONSE_WORDS
 
 
-def _far_pairs_out_of_word_order(ruleset: RuleSet, weighted: RuleSet, text: str, bands: list[str],
-                                 age: int) -> list[tuple[str, str]]:
-    """Pairs of hits where a line is ranked above one two or more categories more serious that beat it on words."""
-    words = {h.behaviour.id: h.score for h in index_for(_without_weights(ruleset)).find(text, bands, 1000, age).hits}
-    hits = index_for(weighted).find(text, bands, 40, age).hits
-    level = {c.id: c.level for c in ruleset.categories}
-    return [
-        (a.behaviour.id, b.behaviour.id)
-        for k, a in enumerate(hits) for b in hits[k + 1:]
-        if level[b.behaviour.category] - level[a.behaviour.category] >= 2
-        and words[b.behaviour.id] > words[a.behaviour.id]
-    ]
-
-
-@pytest.mark.parametrize("age,bands", [(5, ["0-5", "5-9"]), (9, ["5-9", "9-13"]), (13, ["9-13", "13-17"])])
-def test_where_bands_overlap_a_red_line_of_either_band_stays_above_green_ones_it_beat_on_words(
-    shipped: RuleSet, age: int, bands: list[str]
-) -> None:
-    text = ("At the sleepover she kept asking the other girls about sex and where babies come from, then "
-            "touched her friend's private parts under the covers and told her to keep it a secret from the adults")
-    for ranking in ((ColourWeight("red", base=-3.0),), (ColourWeight("red", base=3.0),), shipped.ranking):
-        weighted = dataclasses.replace(shipped, ranking=ranking)
-        assert _far_pairs_out_of_word_order(shipped, weighted, text, bands, age) == [], ranking
-
-
-def test_with_more_than_three_categories_serious_lines_keep_their_place_in_one_go() -> None:
-    # four categories (levels 0-3); a chain of raises the earlier three-pass loop left unfinished
-    levels = [3, 0, 0, 2, 3, 2, 1]
-    weights = [-2.0, 1.0, -2.0, -1.0]
-    words = [9.0, 5.0, 8.0, 7.0, 4.0, 3.0, 3.0]
-    weighted = [w * math.exp(weights[lv]) for w, lv in zip(words, levels, strict=True)]
-    final = distant_order_kept(list(zip(levels, words, weighted, strict=True)))
-    assert all(f >= w for f, w in zip(final, weighted, strict=True))  # only ever raised
-    n = len(levels)
-    assert not [(i, j) for i in range(n) for j in range(n)
-                if levels[i] - levels[j] >= 2 and words[i] > words[j] and not final[i] > final[j]]
-    # neighbours are free to move: line 6 (level 1) is not two categories above anything it passes
-    assert final[6] == weighted[6]
-    # and a less serious line is never raised past a more serious one: line 1 (level 0) keeps its score
-    assert final[1] == weighted[1]
-
-
 def test_a_weight_written_loosely_is_reported_with_the_plain_way_to_write_it(tmp_path: Path) -> None:
     huge = "9" * 400
     folder = _rules_copy(
@@ -296,7 +263,7 @@ def test_a_reason_names_only_the_context_that_moved_the_line_the_way_it_went(shi
                                                      "descriptions like this one (words such as \u201cchair\u201d)")
     # the same for the lack of context: with no_context pulling down and the base lifting more, it is no reason
     calm = ("On the walk home from school today she asked me where babies come from and how they get into a "
-            "mummy's tummy, and then she chatted about her friends and her spellings")
+            "mummy's tummy, and then she chatted about her friends and her spellings." + PAD)
     lifted = dataclasses.replace(shipped, ranking=(ColourWeight("red", base=1.0, no_context=-0.5),))
     red = next(h for h in index_for(lifted).find(calm, ["5-9"], 10, 7).hits if h.behaviour.category == "red")
     assert red.no_context and red.colour_weight == pytest.approx(0.5)
@@ -348,11 +315,11 @@ def test_denied_words_and_the_readers_own_denials_carry_no_word_weight(shipped: 
     weights = (ColourWeight("red", base=0.0, words=(("video", 0.9), ("no", -0.9), ("nobody", -0.9))),)
     weighted = dataclasses.replace(shipped, ranking=weights)
     denied = ("At the youth club on Friday evening the two of them were kissing in the corner and there was no "
-              "video taken, the staff checked both phones before they went home")
+              "video taken, the staff checked both phones before they went home." + PAD)
     red = next(h for h in index_for(weighted).find(denied, ["13-17"], 20, 15).hits if h.behaviour.category == "red")
     assert red.colour_weight == 0.0 and red.colour_words == ()
     refused = ("She said no but he kept trying to touch her in the toilets at breaktime and she came out upset to "
-               "find the dinner lady, who stayed with her until her mum came")
+               "find the dinner lady, who stayed with her until her mum came." + PAD)
     red = next(h for h in index_for(weighted).find(refused, ["13-17"], 20, 15).hits if h.behaviour.category == "red")
     assert red.colour_weight == 0.0  # "no" is the reader's word: it never lowers RED
     affirmed = denied.replace("there was no video taken", "a video was taken")
