@@ -198,9 +198,10 @@ def test_search_json_is_a_ranked_list(capsys: pytest.CaptureFixture[str]) -> Non
     hits = json.loads(out)
     assert isinstance(hits, list) and hits
     for hit in hits:
-        # the list shape stays; each hit also says why, as the text output does (main 0b87dc1)
+        # still a list of hits; since the JSON gained each hit's reason, every hit says why it ranked where it did
         assert set(hit) == {"id", "band", "category", "text", "score", "matched", "agrees", "contradicts",
                             "colour_weight", "why"}
+        assert isinstance(hit["why"], str) and hit["why"]
         assert hit["band"] == "0-9"
     assert hits[0]["id"] == "y0-copies-sex-acts"
     assert hits[0]["category"] == "amber"

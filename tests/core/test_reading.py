@@ -96,6 +96,89 @@ def test_a_negation_inside_the_cue_phrase_is_the_cue(shipped: RuleSet) -> None:
     assert "consent-refused" in read(shipped, "the other girl didn't want to", 7).affirmed()
 
 
+# Cue phrases narrowed because their everyday meaning is another question or none: a later edit
+# that brings the short phrase back makes these fail.
+@pytest.mark.parametrize(
+    ("text", "factor"),
+    [
+        # persistence: carrying on after being told, not any telling or any carrying on
+        ("she has been told that something happened at the party", "persistence"),
+        ("Cannot remember sex, or has been told or shown that something sexual happened", "persistence"),
+        ("then they carried on splashing in the bath", "persistence"),
+        ("she said ok and carried on colouring", "persistence"),
+        ("the girls told him to stop and came to find me", "persistence"),
+        ("she told him no and tried to push the door open", "persistence"),
+        ("he pulled his trousers straight back up", "persistence"),
+        ("restorative conversation with the girl, parents informed", "persistence"),
+        ("he stops when reminded", "persistence"),
+        ("contact with her birth dad started again", "persistence"),
+        ("she has done it loads of times when mum is asleep", "persistence"),
+        # frequency: counting times it happened, not any "a lot" or "twice"
+        ("described it in a lot of detail", "frequency-escalation"),
+        ("she looks a lot older than him", "frequency-escalation"),
+        ("he goes to his dad's every other weekend", "frequency-escalation"),
+        ("staff redirected him twice and he went back to it", "frequency-escalation"),
+        ("he keeps asking where babies come from", "frequency-escalation"),
+        ("he has been going on a random video chat site", "frequency-escalation"),
+        ("they have been together since the summer", "frequency-escalation"),
+        ("recorded on her daily log for the social worker", "frequency-escalation"),
+        ("he has told at least four children about the game", "frequency-escalation"),
+        # consent-refused: the other child's no, not the adult's, an answer, or an unrelated want
+        ("when I said no, ladies have a vulva, she said like me", "consent-refused"),
+        ("we've said no and explained every time", "consent-refused"),
+        ("she was clingy and didn't want to go to bed", "consent-refused"),
+        ("she laughed along because she didn't want to lose the placement", "consent-refused"),
+        ("she says she isn't ready and he's happy to wait", "consent-refused"),
+        ("what to do if she says no", "consent-refused"),
+        ("we tell him to stop and he does for a bit", "consent-refused"),
+        ("told him to leave the dog alone", "consent-refused"),
+        ("parents not keen on moving him to his own room", "consent-refused"),
+        ("he tried to push pencils into other children's bottoms", "consent-refused"),
+        # force: making another child do it, not making noises or a child sore
+        ("does it hurt the first time", "force-threats-bribes"),
+        ("she asked if she would be in trouble", "force-threats-bribes"),
+        ("making the noises and saying keep it quiet", "force-threats-bribes"),
+        ("it's making her sore", "force-threats-bribes"),
+        ("A was holding her bits and saying I'm the doctor", "force-threats-bribes"),
+        ("they made me promise not to tell anyone", "force-threats-bribes"),
+        ("she pushed his hand away", "force-threats-bribes"),
+        ("mooned out of the back window as a dare", "force-threats-bribes"),
+        ("a lady who does sex for money", "force-threats-bribes"),
+        ("he was holding his phone down by his side", "force-threats-bribes"),
+    ],
+)
+def test_a_phrase_with_an_everyday_meaning_is_not_a_cue(shipped: RuleSet, text: str, factor: str) -> None:
+    assert factor not in read(shipped, text, 10).affirmed()
+
+
+@pytest.mark.parametrize(
+    ("text", "factor"),
+    [
+        ("we told him to stop but he did it again", "persistence"),
+        ("he's been told lots of times and still does it", "persistence"),
+        ("carries on after several gentle reminders", "persistence"),
+        ("I've told him loads of times but he keeps doing it", "persistence"),
+        ("she goes straight back to it", "persistence"),
+        ("she blocked him twice and he just makes new accounts", "persistence"),
+        ("when I moved away and said no he did it again", "persistence"),
+        ("he keeps grabbing other children's bottoms", "frequency-escalation"),
+        ("he has done it a lot at home", "frequency-escalation"),
+        ("twice this week she has tried to get into his bed", "frequency-escalation"),
+        ("she says it has happened before", "frequency-escalation"),
+        ("the other girl said no and told staff", "consent-refused"),
+        ("she said she didn't want to and cried all the way home", "consent-refused"),
+        ("the children shout stop and pull them back up", "consent-refused"),
+        ("the girl was crying and saying she wanted it to stop", "consent-refused"),
+        ("making the little ones take their clothes off", "force-threats-bribes"),
+        ("he said he'd hurt the cat if she told", "force-threats-bribes"),
+        ("you can have a sticker if I see your willy", "force-threats-bribes"),
+        ("he kept asking for pictures until she sent one", "force-threats-bribes"),
+    ],
+)
+def test_practitioners_words_for_the_question_are_read(shipped: RuleSet, text: str, factor: str) -> None:
+    assert factor in read(shipped, text, 10).affirmed()
+
+
 @pytest.mark.parametrize(
     ("text", "age", "factor"),
     [
