@@ -106,6 +106,13 @@ def test_a_negation_inside_the_cue_phrase_is_the_cue(shipped: RuleSet) -> None:
         ("a 24yo boyfriend", 15, "adult-involved"),
         ("she's seeing a lad of 19 from work", 15, "adult-involved"),
         ("her boyfriend is 22", 15, "adult-involved"),
+        ("her brother, who is 15, came in", 6, "age-gap"),
+        ("her cousin who's 7 showed her", 4, "age-gap"),
+        ("a friend called Dan, who she thinks is about 24", 15, "adult-involved"),
+        ("her brother (15) told her not to", 6, "age-gap"),
+        ('her "boyfriend" (22) picks her up', 16, "adult-involved"),
+        ("took her cousin (she's 4) into the tent", 6, "age-gap"),
+        ("mum's new partner (Steve, late 30s) baths with him", 3, "adult-involved"),
     ],
 )
 def test_ages_written_as_numbers(shipped: RuleSet, text: str, age: int, factor: str) -> None:
@@ -132,6 +139,23 @@ def test_a_very_long_description_is_read_up_to_the_limit_and_says_so(shipped: Ru
 
 def test_months_are_not_a_school_year(shipped: RuleSet) -> None:
     assert "age-gap" not in read(shipped, "O (1 yr 5 mths) pulls her nappy off", 1).affirmed()
+
+
+def test_a_babys_age_in_months_is_not_an_adult(shipped: RuleSet) -> None:
+    reading = read(shipped, "his little sister, she's 18 months, was in the bath", 4)
+    assert "adult-involved" not in reading.affirmed()
+    assert "adult-involved" not in read(shipped, "He's 14 months and grabs my boob", 1).affirmed()
+    assert "age-gap" not in read(shipped, "the baby, who is 9 weeks old", 9).affirmed()
+
+
+def test_numbers_that_are_not_ages(shipped: RuleSet) -> None:
+    assert "age-gap" not in read(shipped, "her brother, who is one of the boys in goal", 8).affirmed()
+    assert "age-gap" not in read(shipped, "she has a reading age about 7", 12).affirmed()
+
+
+def test_an_age_in_brackets_quotes_the_number(shipped: RuleSet) -> None:
+    [cue] = read(shipped, "her brother (15) told her", 6).for_factor("age-gap")
+    assert cue.words == "15"
 
 
 def test_a_gap_in_a_cue_phrase_spans_a_few_words(shipped: RuleSet) -> None:
