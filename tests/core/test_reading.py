@@ -153,6 +153,47 @@ def test_numbers_that_are_not_ages(shipped: RuleSet) -> None:
     assert "age-gap" not in read(shipped, "she has a reading age about 7", 12).affirmed()
 
 
+@pytest.mark.parametrize(
+    ("text", "age", "factor"),
+    [
+        # who answered or explained is not an adult involved in the behaviour
+        ("I said it's something grown ups do when they love each other", 7, "adult-involved"),
+        ("she asked why grown-ups have hair down there", 4, "adult-involved"),
+        ("he told a member of staff straight away", 10, "adult-involved"),
+        ("she told her teacher at lunchtime", 6, "adult-involved"),
+        ("some of the 8 year olds on the coach were singing", 8, "adult-involved"),
+        ("it seems worse after contact with her birth mum", 6, "adult-involved"),
+        ("a video of adults having sex", 8, "adult-involved"),
+        ("a video of a woman with her top off", 8, "adult-involved"),
+        ("he runs naked in the garden where the neighbours can see", 11, "adult-involved"),
+        # the child themself, a place, or growing up is not a younger or older child
+        ("My little girl is 3 and asked why her brother has a willy", 3, "age-gap"),
+        ("A little boy, 3, went up to a mum who was breastfeeding", 3, "age-gap"),
+        ("two Y12 girls kissed in the sixth form common room", 16, "age-gap"),
+        ("two Reception children were playing doctors", 4, "age-gap"),
+        ("he asked if his willy will get bigger when he's older", 10, "age-gap"),
+        ("she overheard her older foster sister talking about the pill", 12, "age-gap"),
+    ],
+)
+def test_everyday_words_that_are_not_the_question(shipped: RuleSet, text: str, age: int, factor: str) -> None:
+    assert factor not in read(shipped, text, age).affirmed()
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "factor"),
+    [
+        ("a grown man on voice chat asked him to", 11, "adult-involved"),
+        ("she climbs on my husband's lap and wriggles", 4, "adult-involved"),
+        ("that's me and daddy's friend at his house", 6, "adult-involved"),
+        ("he keeps trying to touch the TA's boobs", 7, "adult-involved"),
+        ("an older boy in the park made him", 7, "age-gap"),
+        ("her older half-brother showed her", 8, "age-gap"),
+    ],
+)
+def test_narrowed_cue_words_still_find_the_question(shipped: RuleSet, text: str, age: int, factor: str) -> None:
+    assert factor in read(shipped, text, age).affirmed()
+
+
 def test_an_age_in_brackets_quotes_the_number(shipped: RuleSet) -> None:
     [cue] = read(shipped, "her brother (15) told her", 6).for_factor("age-gap")
     assert cue.words == "15"
