@@ -173,6 +173,20 @@ def test_numbers_that_are_not_ages(shipped: RuleSet) -> None:
         ("two Reception children were playing doctors", 4, "age-gap"),
         ("he asked if his willy will get bigger when he's older", 10, "age-gap"),
         ("she overheard her older foster sister talking about the pill", 12, "age-gap"),
+        # privacy, play places and a grown-up tidying up are not secrecy
+        ("walked in on him in his bedroom, door was shut, he was mortified", 12, "secrecy"),
+        ("touching herself in her bedroom with the door shut", 14, "secrecy"),
+        ("two 4yos playing mummies and daddies in the den", 4, "secrecy"),
+        ("found them under the duvet looking at each other's bits", 8, "secrecy"),
+        ("I deleted them but I'm worried", 4, "secrecy"),
+        ("phones checked by staff, clip deleted", 12, "secrecy"),
+        ("our little one has started whipping her nappy off", 2, "secrecy"),
+        # excitement and dancing are not distress
+        ("kiss chase on the field, lots of screaming and laughing", 8, "distress-injury"),
+        ("hip wiggling and bum shaking in the dance", 9, "distress-injury"),
+        # a question about drinking is not a child too drunk to agree
+        ("he asked whether it still counts if someone's drunk", 14, "consent-unable"),
+        ("he googled how to get a girl drunk", 14, "consent-unable"),
     ],
 )
 def test_everyday_words_that_are_not_the_question(shipped: RuleSet, text: str, age: int, factor: str) -> None:
@@ -188,6 +202,15 @@ def test_everyday_words_that_are_not_the_question(shipped: RuleSet, text: str, a
         ("he keeps trying to touch the TA's boobs", 7, "adult-involved"),
         ("an older boy in the park made him", 7, "age-gap"),
         ("her older half-brother showed her", 8, "age-gap"),
+        ("then he told her to delete the chat", 8, "secrecy"),
+        ("he's deleted it off his phone", 13, "secrecy"),
+        ("he said he'd hurt her cat if she told", 6, "secrecy"),
+        ("she was shaking and crying", 9, "distress-injury"),
+        ("P was screaming when staff got there", 2, "distress-injury"),
+        ("the girl is distraught and refusing to come to school", 12, "distress-injury"),
+        ("she was very drunk and he had his arm round her", 12, "consent-unable"),
+        ("she can't remember how she got into his tent", 15, "consent-unable"),
+        ("Ellie, who has cerebral palsy and no speech", 3, "consent-unable"),
     ],
 )
 def test_narrowed_cue_words_still_find_the_question(shipped: RuleSet, text: str, age: int, factor: str) -> None:
