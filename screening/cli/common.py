@@ -25,6 +25,20 @@ def load_rules(rules: str | None) -> Any:
     return load_ruleset(rules)
 
 
+def hit_json(ruleset: Any, hit: Any) -> dict[str, Any]:
+    """One search hit for --json (screen and search alike): the line, its score and why it matched."""
+    from screening.engine.explain import hit_reason
+
+    return {
+        "id": hit.behaviour.id, "band": hit.behaviour.band, "category": hit.behaviour.category,
+        "text": hit.behaviour.text, "score": hit.score, "matched": list(hit.matched),
+        "agrees": list(hit.agrees), "contradicts": list(hit.contradicts),
+        "colour_weight": {"weight": hit.colour_weight, "factors": list(hit.colour_why),
+                          "words": list(hit.colour_words)},
+        "why": hit_reason(ruleset, hit),
+    }
+
+
 def say(*parts: object, sep: str = " ", end: str = "\n", file: IO[str] | None = None, flush: bool = False) -> None:
     """print() for every command: user and rule text has its control characters and bidi
     overrides escaped (screening.terminal), so nothing read from a file can steer the terminal."""

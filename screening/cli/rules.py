@@ -7,7 +7,16 @@ import os
 import sys
 from typing import Any
 
-from screening.cli.common import EXIT_OK, EXIT_PROBLEM, UsageError, load_rules, print_json, read_record_file, say
+from screening.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    UsageError,
+    hit_json,
+    load_rules,
+    print_json,
+    read_record_file,
+    say,
+)
 from screening.problems import ProblemsError
 from screening.texts import DISCLAIMER, EMERGENCY_LINE
 
@@ -142,6 +151,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from screening.engine.explain import hit_reason
     from screening.engine.search import index_for
 
     if args.limit < 1:
@@ -160,19 +170,16 @@ def cmd_search(args: argparse.Namespace) -> int:
             raise UsageError(f"no age band covers age {args.age}")
     hits = index_for(ruleset).search(" ".join(args.words), bands, args.limit, args.age)
     if args.json:
-        print_json(
-            [
-                {"id": h.behaviour.id, "band": h.behaviour.band, "category": h.behaviour.category,
-                 "text": h.behaviour.text, "score": h.score, "matched": list(h.matched)}
-                for h in hits
-            ]
-        )
+        print_json([hit_json(ruleset, h) for h in hits])
         return EXIT_OK
     if not hits:
         say("No behaviour matches those words. Try other words, or describe the behaviour in the app.")
     for h in hits:
         label = ruleset.category(h.behaviour.category).label
         say(f"{label:<6} {h.behaviour.band:<6} {h.behaviour.id}  {h.behaviour.text}")
+        reason = hit_reason(ruleset, h)
+        if reason:
+            say(f"{'':14}why: {reason}")
     return EXIT_OK
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from screening.cli.common import EXIT_OK, UsageError, load_rules, print_json, say
+from screening.cli.common import EXIT_OK, UsageError, hit_json, load_rules, print_json, say
 from screening.texts import DISCLAIMER, EMERGENCY_LINE
 
 
@@ -35,12 +35,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
         guidance = assessment.guidance if assessment else None
         data: dict[str, Any] = {
             "band": result.band,
-            "behaviours": [
-                {"id": h.behaviour.id, "band": h.behaviour.band, "category": h.behaviour.category,
-                 "text": h.behaviour.text, "score": h.score, "matched": list(h.matched),
-                 "agrees": list(h.agrees), "contradicts": list(h.contradicts)}
-                for h in result.found.hits
-            ],
+            "behaviours": [hit_json(ruleset, h) for h in result.found.hits],
             "cues": [
                 {"factor": c.factor, "words": c.words, "negated": c.negated, "unsure": c.hedged,
                  "counts": c.counts, "why": c.why}

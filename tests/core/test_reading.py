@@ -441,6 +441,28 @@ def test_search_json_items_gain_matched(capsys: pytest.CaptureFixture[str]) -> N
     assert all(item["matched"] == ["willy"] for item in data)
 
 
+LONG_NOTE = ("At lunch today, in the hall, she was laughing with her friends and then giggling and rubbing "
+             "herself on the bench for a minute or two; she stopped when I asked and went back to her food")
+
+
+def test_json_hits_say_why_as_the_text_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """Both --json outputs carry each hit's reason and its colour weight, as the text output shows them."""
+    assert main(["screen", "--age", "6", "--json", LONG_NOTE]) == 0
+    screened = json.loads(capsys.readouterr().out)["behaviours"]
+    assert main(["search", "--age", "6", "--json", LONG_NOTE]) == 0
+    searched = json.loads(capsys.readouterr().out)
+    assert main(["search", "--age", "6", LONG_NOTE]) == 0
+    text = capsys.readouterr().out
+    assert [h["id"] for h in screened] == [h["id"] for h in searched][:len(screened)]
+    for hit in searched:
+        assert hit["why"].startswith("matched ")
+        assert f"why: {hit['why']}" in text
+        assert set(hit["colour_weight"]) == {"weight", "factors", "words"}
+    moved = [h for h in searched if "placed" in h["why"]]
+    assert moved and all(h["colour_weight"]["weight"] != 0 for h in moved)
+    assert all(w in LONG_NOTE for h in moved for w in h["colour_weight"]["words"])
+
+
 @pytest.mark.parametrize(
     ("text", "factor"),
     [
