@@ -198,7 +198,9 @@ def test_search_json_is_a_ranked_list(capsys: pytest.CaptureFixture[str]) -> Non
     hits = json.loads(out)
     assert isinstance(hits, list) and hits
     for hit in hits:
-        assert set(hit) == {"id", "band", "category", "text", "score", "matched"}
+        assert set(hit) == {"id", "band", "category", "text", "score", "matched", "agrees", "contradicts",
+                            "colour_weight", "why"}
+        assert hit["why"]  # every hit says in words why it matched
         assert hit["band"] == "0-9"
     assert hits[0]["id"] == "y0-copies-sex-acts"
     assert hits[0]["category"] == "amber"
