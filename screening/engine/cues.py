@@ -44,18 +44,25 @@ _NUMBER_WORDS = {
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
             "20s": 25, "30s": 35, "40s": 45, "50s": 55, "60s": 65}
+# "she's 18 months", "he's 14 weeks": a baby's age, not years
+_NOT_AN_AGE = r"(?!\s*(?:minutes|mins|%|am|pm|kg|cm|months?|mths?|mos?|weeks?|wks?|days?)\b)"
 _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b{_NUM}[\s-]*(?:years?|yrs?|yr)[\s-]*olds?\b"), "age"),
     (re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|y\.o)\b"), "age"),
-    (re.compile(rf"\baged?\s+(?:about\s+|around\s+)?{_NUM}\b"), "age"),
+    (re.compile(rf"(?<!reading )\baged?\s+(?:about\s+|around\s+)?{_NUM}\b"), "age"),
     (re.compile(r"\b(?:man|woman|bloke|guy|adult|male|female|lad|someone)\s+(?:of\s+|aged\s+)?"
                 r"(?:about|around|roughly)\s+(\d{2})\b"), "age"),
-    (re.compile(r"\bin\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid\s+)?"
+    (re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid\s+)?|(?:early|late|mid)[\s-]+)"
                 r"(twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b"), "decade"),
     (re.compile(r"\b(?:lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|partner|fella)\s+"
                 r"(?:of|aged|is|who is|whos|who's)\s+(?:about\s+|around\s+|nearly\s+|only\s+)?(\d{2})\b"), "age"),
     (re.compile(r"\b(?:he|she)(?:'s|’s|s| is)\s+(?:about\s+|around\s+|nearly\s+|only\s+)?(\d{2})\b"
-                r"(?!\s*(?:minutes|mins|%|am|pm|kg|cm))"), "age"),
+                + _NOT_AN_AGE), "age"),
+    # "her brother, who is 15", "a cousin who's 7", "Dan, who she thinks is about 24"
+    (re.compile(rf"\bwho(?:'s|’s|s|\s+(?:(?:she|he|they|i|we)\s+(?:thinks?|says?|said|reckons?)\s+)?(?:is|was))"
+                rf"\s+(?:about\s+|around\s+|nearly\s+|only\s+|also\s+)?{_NUM}\b(?!\s+of\b)" + _NOT_AN_AGE), "age"),
+    # an age in brackets after a word: "her brother (15)", "boyfriend" (22), "(she's 4)"
+    (re.compile(r"(?<=[a-z'’\"])\s*\((?:(?:he|she)(?:'s|’s| is)\s+)?(\d{1,2})\)"), "age"),
     (re.compile(r"(?<!\d\s)(?<!\d)\b(?:year|yr|y)\s?(\d{1,2})\b(?!\s*(?:mths|months|m\b))"), "school"),
     (re.compile(r"\breception\b"), "reception"),
 )
@@ -348,7 +355,12 @@ def _ages(compiled: _Phrases, text: str, toks: list[Token], age: int | None) -> 
             value = _age_value(match, kind)
             if value is None:
                 continue
-            first, last = _token_at(ends, match.start()), _token_at(ends, match.end() - 1)
+            start, stop = match.start(), match.end()  # quote the words, not the brackets around them
+            while start < stop and not lowered[start].isalnum():
+                start += 1
+            while stop > start and not lowered[stop - 1].isalnum():
+                stop -= 1
+            first, last = _token_at(ends, start), _token_at(ends, stop - 1)
             shown = f"{value:g}" if kind != "school" else f"about {value:g} (school year {match.group(1)})"
             if kind == "reception":
                 shown = "about 4 (reception class)"

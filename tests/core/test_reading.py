@@ -189,6 +189,13 @@ def test_practitioners_words_for_the_question_are_read(shipped: RuleSet, text: s
         ("a 24yo boyfriend", 15, "adult-involved"),
         ("she's seeing a lad of 19 from work", 15, "adult-involved"),
         ("her boyfriend is 22", 15, "adult-involved"),
+        ("her brother, who is 15, came in", 6, "age-gap"),
+        ("her cousin who's 7 showed her", 4, "age-gap"),
+        ("a friend called Dan, who she thinks is about 24", 15, "adult-involved"),
+        ("her brother (15) told her not to", 6, "age-gap"),
+        ('her "boyfriend" (22) picks her up', 16, "adult-involved"),
+        ("took her cousin (she's 4) into the tent", 6, "age-gap"),
+        ("mum's new partner (Steve, late 30s) baths with him", 3, "adult-involved"),
     ],
 )
 def test_ages_written_as_numbers(shipped: RuleSet, text: str, age: int, factor: str) -> None:
@@ -215,6 +222,87 @@ def test_a_very_long_description_is_read_up_to_the_limit_and_says_so(shipped: Ru
 
 def test_months_are_not_a_school_year(shipped: RuleSet) -> None:
     assert "age-gap" not in read(shipped, "O (1 yr 5 mths) pulls her nappy off", 1).affirmed()
+
+
+def test_a_babys_age_in_months_is_not_an_adult(shipped: RuleSet) -> None:
+    reading = read(shipped, "his little sister, she's 18 months, was in the bath", 4)
+    assert "adult-involved" not in reading.affirmed()
+    assert "adult-involved" not in read(shipped, "He's 14 months and grabs my boob", 1).affirmed()
+    assert "age-gap" not in read(shipped, "the baby, who is 9 weeks old", 9).affirmed()
+
+
+def test_numbers_that_are_not_ages(shipped: RuleSet) -> None:
+    assert "age-gap" not in read(shipped, "her brother, who is one of the boys in goal", 8).affirmed()
+    assert "age-gap" not in read(shipped, "she has a reading age about 7", 12).affirmed()
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "factor"),
+    [
+        # who answered or explained is not an adult involved in the behaviour
+        ("I said it's something grown ups do when they love each other", 7, "adult-involved"),
+        ("she asked why grown-ups have hair down there", 4, "adult-involved"),
+        ("he told a member of staff straight away", 10, "adult-involved"),
+        ("she told her teacher at lunchtime", 6, "adult-involved"),
+        ("some of the 8 year olds on the coach were singing", 8, "adult-involved"),
+        ("it seems worse after contact with her birth mum", 6, "adult-involved"),
+        ("a video of adults having sex", 8, "adult-involved"),
+        ("a video of a woman with her top off", 8, "adult-involved"),
+        ("he runs naked in the garden where the neighbours can see", 11, "adult-involved"),
+        # the child themself, a place, or growing up is not a younger or older child
+        ("My little girl is 3 and asked why her brother has a willy", 3, "age-gap"),
+        ("A little boy, 3, went up to a mum who was breastfeeding", 3, "age-gap"),
+        ("two Y12 girls kissed in the sixth form common room", 16, "age-gap"),
+        ("two Reception children were playing doctors", 4, "age-gap"),
+        ("he asked if his willy will get bigger when he's older", 10, "age-gap"),
+        ("she overheard her older foster sister talking about the pill", 12, "age-gap"),
+        # privacy, play places and a grown-up tidying up are not secrecy
+        ("walked in on him in his bedroom, door was shut, he was mortified", 12, "secrecy"),
+        ("touching herself in her bedroom with the door shut", 14, "secrecy"),
+        ("two 4yos playing mummies and daddies in the den", 4, "secrecy"),
+        ("found them under the duvet looking at each other's bits", 8, "secrecy"),
+        ("I deleted them but I'm worried", 4, "secrecy"),
+        ("phones checked by staff, clip deleted", 12, "secrecy"),
+        ("our little one has started whipping her nappy off", 2, "secrecy"),
+        # excitement and dancing are not distress
+        ("kiss chase on the field, lots of screaming and laughing", 8, "distress-injury"),
+        ("hip wiggling and bum shaking in the dance", 9, "distress-injury"),
+        # a question about drinking is not a child too drunk to agree
+        ("he asked whether it still counts if someone's drunk", 14, "consent-unable"),
+        ("he googled how to get a girl drunk", 14, "consent-unable"),
+    ],
+)
+def test_everyday_words_that_are_not_the_question(shipped: RuleSet, text: str, age: int, factor: str) -> None:
+    assert factor not in read(shipped, text, age).affirmed()
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "factor"),
+    [
+        ("a grown man on voice chat asked him to", 11, "adult-involved"),
+        ("she climbs on my husband's lap and wriggles", 4, "adult-involved"),
+        ("that's me and daddy's friend at his house", 6, "adult-involved"),
+        ("he keeps trying to touch the TA's boobs", 7, "adult-involved"),
+        ("an older boy in the park made him", 7, "age-gap"),
+        ("her older half-brother showed her", 8, "age-gap"),
+        ("then he told her to delete the chat", 8, "secrecy"),
+        ("he's deleted it off his phone", 13, "secrecy"),
+        ("he said he'd hurt her cat if she told", 6, "secrecy"),
+        ("she was shaking and crying", 9, "distress-injury"),
+        ("P was screaming when staff got there", 2, "distress-injury"),
+        ("the girl is distraught and refusing to come to school", 12, "distress-injury"),
+        ("she was very drunk and he had his arm round her", 12, "consent-unable"),
+        ("she can't remember how she got into his tent", 15, "consent-unable"),
+        ("Ellie, who has cerebral palsy and no speech", 3, "consent-unable"),
+    ],
+)
+def test_narrowed_cue_words_still_find_the_question(shipped: RuleSet, text: str, age: int, factor: str) -> None:
+    assert factor in read(shipped, text, age).affirmed()
+
+
+def test_an_age_in_brackets_quotes_the_number(shipped: RuleSet) -> None:
+    [cue] = read(shipped, "her brother (15) told her", 6).for_factor("age-gap")
+    assert cue.words == "15"
 
 
 def test_a_gap_in_a_cue_phrase_spans_a_few_words(shipped: RuleSet) -> None:
