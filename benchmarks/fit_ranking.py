@@ -42,7 +42,7 @@ from screening.problems import ProblemsError  # noqa: E402
 from screening.ruleset.loader import default_rules_path, load_ruleset  # noqa: E402
 from screening.ruleset.model import RuleSet  # noqa: E402
 
-SHARPNESS = 1.5  # how strongly the softmax follows the score (fitted weights are divided by it)
+SHARPNESS = 1.0  # how strongly the softmax follows the score (fitted weights are divided by it)
 PENALTY = 0.01  # L2, per weight
 RED_WEIGHT = 1.5  # see the docstring: the highest category's descriptions count this much more
 WORD_PENALTY = 0.01  # L2, per word weight

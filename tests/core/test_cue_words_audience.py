@@ -110,3 +110,17 @@ def test_control_and_being_in_charge_are_power(shipped: RuleSet, text: str) -> N
 )
 def test_sites_and_searching_are_online(shipped: RuleSet, text: str) -> None:
     assert "images-online" in affirmed(shipped, text, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a year 6 boy asked a girl to send him a picture of her boobs", True),
+        ("she sent a picture of herself in her bra", True),
+        ("there was an image of a naked woman on the screen", True),
+        ("he drew a picture of a willy on the back of his book", False),  # a drawing is not a photo
+        ("she coloured in a picture of her family", False),
+    ],
+)
+def test_a_picture_sent_is_an_image_and_a_picture_drawn_is_not(shipped: RuleSet, text: str, expected: bool) -> None:
+    assert ("images-online" in affirmed(shipped, text, 10)) is expected
