@@ -174,6 +174,9 @@ IMAGE_BEHAVIOURS = (
     "y13-sends-nude-to-peer",
     "y13-keeps-nudes-of-peers",
     "y13-shares-nudes-of-others",
+    "y5-sextortion",
+    "y9-shows-porn-to-peers",
+    "y9-adult-takes-sexual-images-of-child",
 )
 
 
@@ -325,6 +328,7 @@ SAME_ACT = (
     ("y0-shown-sexual-images-by-someone", "y5-shown-porn-by-older-person"),
     ("y0-sexual-touching-with-sibling", "y5-sexual-behaviour-with-sibling"),
     ("y0-genital-injury-or-infection", "y5-genital-injury-or-infection"),
+    ("y0-rubs-against-objects", "y5-rubs-against-objects"),
     ("y5-touches-self-in-public", "y9-masturbates-where-others-see"),
     ("y5-keeps-exposing-self", "y9-exposes-self"),
     ("y5-copies-sex-acts", "y9-simulates-sex-with-others"),
@@ -344,6 +348,9 @@ SAME_ACT = (
     ("y5-genital-injury-or-infection", "y9-genital-injury-or-infection"),
     ("y5-makes-others-watch-porn", "y9-shows-porn-to-younger"),
     ("y5-sexual-behaviour-with-animals", "y9-sexual-behaviour-with-animals"),
+    ("y5-sextortion", "y9-sextortion"),
+    ("y5-shows-rude-pictures-to-friends", "y9-shows-porn-to-peers"),
+    ("y5-adult-involved", "y9-adult-takes-sexual-images-of-child"),
     ("y9-masturbates-where-others-see", "y13-masturbates-where-others-see"),
     ("y9-exposes-self", "y13-exposes-self"),
     ("y9-has-nudes-of-peers", "y13-keeps-nudes-of-peers"),
@@ -369,6 +376,9 @@ SAME_ACT = (
     ("y9-uncharacteristic-changes", "y13-uncharacteristic-changes"),
     ("y9-body-image-worries", "y13-body-image-worries"),
     ("y9-sexual-behaviour-with-animals", "y13-sexual-behaviour-with-animals"),
+    ("y9-has-a-crush", "y13-has-a-crush"),
+    ("y9-party-games", "y13-party-games"),
+    ("y9-body-changes-and-feelings", "y13-sexual-feelings"),
 )
 
 
