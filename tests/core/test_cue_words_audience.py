@@ -124,3 +124,15 @@ def test_sites_and_searching_are_online(shipped: RuleSet, text: str) -> None:
 )
 def test_a_picture_sent_is_an_image_and_a_picture_drawn_is_not(shipped: RuleSet, text: str, expected: bool) -> None:
     assert ("images-online" in affirmed(shipped, text, 10)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the lads have a group chat rating girls in year 11", True),
+        ("they were rating the girls out of ten", True),
+        ("the film has a 15 age rating", False),  # a film's rating is not about a person
+    ],
+)
+def test_rating_people_is_humiliating_and_a_films_rating_is_not(shipped: RuleSet, text: str, expected: bool) -> None:
+    assert ("humiliating" in affirmed(shipped, text, 15)) is expected
