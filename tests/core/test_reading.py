@@ -236,6 +236,40 @@ def test_numbers_that_are_not_ages(shipped: RuleSet) -> None:
     assert "age-gap" not in read(shipped, "she has a reading age about 7", 12).affirmed()
 
 
+def test_a_babys_age_after_aged_is_in_months_not_years(shipped: RuleSet) -> None:
+    # "aged 18" was also a cue phrase, read whatever followed it
+    reading = read(shipped, "her sister, aged 18 months, was in the cot", 6)
+    assert "adult-involved" not in reading.affirmed()
+    reading = read(shipped, "the boy next door, age 14 months, was in the paddling pool", 3)
+    assert not any(c.why.startswith("an age written as a number") for c in reading.cues)
+    assert "adult-involved" in read(shipped, "she has been seeing a lad aged 18", 14).affirmed()
+
+
+def test_a_weight_or_a_height_is_not_an_age(shipped: RuleSet) -> None:
+    assert "adult-involved" not in read(shipped, "he's 18 stone and much stronger than her", 14).affirmed()
+    assert "age-gap" not in read(shipped, "he's 12 stone", 8).affirmed()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Actions taken: (1) spoke to mum (2) informed the DSL",
+        "concerns raised (3) were shared with the school",
+        "the children (3) were in the room",
+        "see paragraph (15) of the policy",
+        "incident number (12) on the log",
+        "spoke to the DSL (2)",
+    ],
+)
+def test_a_number_in_brackets_that_is_a_list_or_a_count_is_not_an_age(shipped: RuleSet, text: str) -> None:
+    assert "age-gap" not in read(shipped, text, 9).affirmed()
+
+
+def test_a_number_in_brackets_after_a_name_or_a_person_is_an_age(shipped: RuleSet) -> None:
+    assert [c.words for c in read(shipped, "Jayden (15) and Mia (9) were in the park", 15).for_factor("age-gap")] == ["9"]
+    assert "age-gap" in read(shipped, "his mate's cousin (5) was there", 11).affirmed()
+
+
 @pytest.mark.parametrize(
     ("text", "age", "factor"),
     [
