@@ -277,6 +277,12 @@ def test_a_number_in_brackets_after_a_name_or_a_person_is_an_age(shipped: RuleSe
         ("I said it's something grown ups do when they love each other", 7, "adult-involved"),
         ("she asked why grown-ups have hair down there", 4, "adult-involved"),
         ("he told a member of staff straight away", 10, "adult-involved"),
+        # staff who saw or were told are not adults involved ("TA's" and "TAs" read alike)
+        ("one of the TAs saw him pull his trousers down at the sink", 4, "adult-involved"),
+        ("the teaching assistant noticed him showing his willy to a friend", 7, "adult-involved"),
+        ("agency staff noticed she was rubbing herself at nap time", 4, "adult-involved"),
+        ("two members of staff saw it and separated them", 8, "adult-involved"),
+        ("she sat on my lap for a story and asked where babies come from", 4, "adult-involved"),
         ("she told her teacher at lunchtime", 6, "adult-involved"),
         ("some of the 8 year olds on the coach were singing", 8, "adult-involved"),
         ("it seems worse after contact with her birth mum", 6, "adult-involved"),
