@@ -33,6 +33,9 @@ def affirmed(ruleset: RuleSet, text: str, age: int) -> set[str]:
         "we were watching a film as a family",
         "the rest of the group carried on playing",
         "he told her mum in the lounge",
+        "the other boy shouted and told the class teacher",  # who was told, not who saw
+        "the class TA took him to one side",
+        "at lunchtime he went behind the shed with her",  # a time, as "at lunch"
     ],
 )
 def test_a_place_or_a_time_alone_is_not_an_audience(shipped: RuleSet, text: str) -> None:
@@ -124,3 +127,12 @@ def test_sites_and_searching_are_online(shipped: RuleSet, text: str) -> None:
 )
 def test_a_picture_sent_is_an_image_and_a_picture_drawn_is_not(shipped: RuleSet, text: str, expected: bool) -> None:
     assert ("images-online" in affirmed(shipped, text, 10)) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he showed the class his willy", "the whole class saw him pull his trousers down",
+     "he did it in front of the class", "the class watched while he did it"],
+)
+def test_the_class_as_an_audience_is_still_read(shipped: RuleSet, text: str) -> None:
+    assert "public-audience" in affirmed(shipped, text, 9)
