@@ -277,10 +277,9 @@ def test_a_number_in_brackets_after_a_name_or_a_person_is_an_age(shipped: RuleSe
         ("I said it's something grown ups do when they love each other", 7, "adult-involved"),
         ("she asked why grown-ups have hair down there", 4, "adult-involved"),
         ("he told a member of staff straight away", 10, "adult-involved"),
-        # staff who saw or were told are not adults involved ("TA's" and "TAs" read alike)
+        # staff who saw are not adults involved ("TA's" and "TAs" read alike; "teaching assistant" and
+        # "agency staff" stay, since an adult who is the one doing it must not be missed)
         ("one of the TAs saw him pull his trousers down at the sink", 4, "adult-involved"),
-        ("the teaching assistant noticed him showing his willy to a friend", 7, "adult-involved"),
-        ("agency staff noticed she was rubbing herself at nap time", 4, "adult-involved"),
         ("two members of staff saw it and separated them", 8, "adult-involved"),
         ("she sat on my lap for a story and asked where babies come from", 4, "adult-involved"),
         ("she told her teacher at lunchtime", 6, "adult-involved"),
@@ -323,6 +322,8 @@ def test_everyday_words_that_are_not_the_question(shipped: RuleSet, text: str, a
         ("she climbs on my husband's lap and wriggles", 4, "adult-involved"),
         ("that's me and daddy's friend at his house", 6, "adult-involved"),
         ("he keeps trying to touch the TA's boobs", 7, "adult-involved"),
+        ("a bank staff member was seen with his hand inside her pants in the toilet", 5, "adult-involved"),
+        ("he grabbed the TA's bottom as she bent down", 8, "adult-involved"),
         ("an older boy in the park made him", 7, "age-gap"),
         ("her older half-brother showed her", 8, "age-gap"),
         ("then he told her to delete the chat", 8, "secrecy"),
