@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from eval import BLIND, DATA, DEV, Item, load_items  # noqa: E402
 
-from screening.engine.search import description_words, index_for, terms  # noqa: E402
+from screening.engine.search import colour_share, description_words, index_for, terms  # noqa: E402
 from screening.problems import ProblemsError  # noqa: E402
 from screening.ruleset.loader import default_rules_path, load_ruleset  # noqa: E402
 from screening.ruleset.model import RuleSet  # noqa: E402
@@ -70,6 +70,7 @@ class Case:
     stems: frozenset[str]  # the description's words, as search reads them
     written: tuple[tuple[str, str], ...]  # (stem, the word as written there)
     hits: tuple[tuple[str, float], ...]  # (category id, search score without colour weights)
+    share: float = 1.0  # how much of the weights search gives a description this long
 
 
 def cases(ruleset: RuleSet, items: list[Item]) -> list[Case]:
@@ -83,7 +84,7 @@ def cases(ruleset: RuleSet, items: list[Item]) -> list[Case]:
         if hits:
             words = description_words(plain, found.reading)
             out.append(Case(item.colour, frozenset(found.reading.affirmed()), frozenset(words),
-                            tuple(words.items()), hits))
+                            tuple(words.items()), hits, colour_share(found.reading.text)))
     return out
 
 
@@ -114,7 +115,8 @@ def fit(data: list[Case], weighted: list[str], highest: str, words: frozenset[st
     for _ in range(STEPS):
         grad: dict[tuple[str, str], float] = {}
         for case, features in zip(data, all_features, strict=True):
-            scores = [math.log(max(s, 1e-6)) * SHARPNESS + _bonus(weights, c, features) for c, s in case.hits]
+            scores = [math.log(max(s, 1e-6)) * SHARPNESS + case.share * _bonus(weights, c, features)
+                      for c, s in case.hits]
             top = max(scores)
             exp = [math.exp(x - top) for x in scores]
             total = sum(exp)
@@ -128,7 +130,7 @@ def fit(data: list[Case], weighted: list[str], highest: str, words: frozenset[st
                 g = sum(p[i] for i in right if case.hits[i][0] == category) / p_right
                 g -= sum(p[i] for i, (c, _) in enumerate(case.hits) if c == category)
                 for name, value in features.items():
-                    grad[(category, name)] = grad.get((category, name), 0.0) + count * g * value
+                    grad[(category, name)] = grad.get((category, name), 0.0) + count * g * value * case.share
         for key in sorted(set(grad) | set(weights)):
             old = weights.get(key, 0.0)
             penalty = WORD_PENALTY if key[1].startswith("word:") else PENALTY
@@ -140,7 +142,8 @@ def top1(data: list[Case], weights: dict[tuple[str, str], float], words: frozens
     right = 0
     for case in data:
         features = _features(case, words)
-        best = max(case.hits, key=lambda h: math.log(max(h[1], 1e-6)) * SHARPNESS + _bonus(weights, h[0], features))
+        best = max(case.hits, key=lambda h: math.log(max(h[1], 1e-6)) * SHARPNESS
+                   + case.share * _bonus(weights, h[0], features))
         right += best[0] == case.colour
     return right / len(data) if data else 0.0
 

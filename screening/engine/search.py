@@ -71,6 +71,11 @@ def terms(text: str) -> list[str]:
     return [_stem(w) for w in _words(text)]
 
 
+def colour_share(text: str) -> float:
+    """How much of the colour weights a description gets, by its length (fit and search alike)."""
+    return min(1.0, max(0.0, (len(text.split()) - _COLOUR_FROM) / (_COLOUR_FULL_AT - _COLOUR_FROM)))
+
+
 def description_words(ruleset: RuleSet, reading: Reading) -> dict[str, str]:
     """The description's words as the colour weights read them (fit and search alike): stem -> the
     word as first written, in small letters without apostrophes (the form a rule file uses)."""
@@ -388,7 +393,7 @@ class SearchIndex:
         self._bands: dict[str, _BandIndex] = {}
 
     def _colour_weights(self, reading: Reading, cues: frozenset[str]) -> dict[str, _Weighed]:
-        share = min(1.0, max(0.0, (len(reading.text.split()) - _COLOUR_FROM) / (_COLOUR_FULL_AT - _COLOUR_FROM)))
+        share = colour_share(reading.text)
         written = _as_written(self.ruleset, reading) if self._word_weights else {}
         out = {}
         for colour in self.ruleset.ranking:

@@ -10,129 +10,83 @@ from screening.engine.cues import read
 from screening.ruleset.loader import load_ruleset
 from screening.ruleset.model import RuleSet
 
+AUDIENCE, MOCKERY, POWER, IMAGES = "public-audience", "humiliating", "power-status", "images-online"
+
+NOT_THE_QUESTION = [
+    # a classmate, a time of day or a place is not an audience: nobody is said to have seen
+    ("she has a boyfriend in her class", 9, AUDIENCE),
+    ("there's a girl in his class he likes", 9, AUDIENCE),
+    ("they hold hands at lunch and he made her a card", 9, AUDIENCE),
+    ("he came to see me at break really embarrassed", 9, AUDIENCE),
+    ("we kissed on the cheek at the park", 9, AUDIENCE),
+    ("they were practising kissing at a sleepover", 9, AUDIENCE),
+    ("he was in the garden shed with the dog", 9, AUDIENCE),
+    ("we were watching a film as a family", 9, AUDIENCE),
+    ("the rest of the group carried on playing", 9, AUDIENCE),
+    ("he told her mum in the lounge", 9, AUDIENCE),
+    ("the other boy shouted and told the class teacher", 9, AUDIENCE),  # who was told, not who saw
+    ("the class TA took him to one side", 9, AUDIENCE),
+    ("at lunchtime he went behind the shed with her", 9, AUDIENCE),  # a time, as "at lunch"
+    # the child's own excuse, fun and a film's rating are not mockery
+    ("he sent a photo of his bum to his friend as a joke", 10, MOCKERY),
+    ("she says it was just for a laugh with her mates", 10, MOCKERY),
+    ("everyone cheered when he gave the bride a peck", 10, MOCKERY),
+    ("she cheered up and went back out to play", 10, MOCKERY),
+    ("an 18-rated film was on in the living room", 10, MOCKERY),
+    ("she is more worried about the rumours than anything", 10, MOCKERY),
+    ("she asked a question and a few of the others laughed", 10, MOCKERY),
+    ("the film has a 15 age rating", 15, MOCKERY),
+    # new things nobody is said to have given are not power over another child
+    ("she came back with new trainers and a new iPhone", 15, POWER),
+    # a drawing is not a photo
+    ("he drew a picture of a willy on the back of his book", 10, IMAGES),
+    ("she coloured in a picture of her family", 10, IMAGES),
+]
+
+THE_QUESTION = [
+    ("two of them dry humped on the sofa while the others watched and cheered", 12, AUDIENCE),
+    ("he forced his tongue in her mouth. Several people saw.", 12, AUDIENCE),
+    ("he posted the nude into a group chat of about 30 students", 12, AUDIENCE),
+    ("screenshots were passed round the year group", 12, AUDIENCE),
+    ("he pulled his shorts down infront of everyone", 12, AUDIENCE),
+    ("he mooned the cars out of the back window", 12, AUDIENCE),
+    ("she wiggled her bum at everyone at the party", 12, AUDIENCE),
+    ("she posts dance videos on a public account", 12, AUDIENCE),
+    ("he drew a willy and showed it to his table", 12, AUDIENCE),
+    ("he showed the class his willy", 9, AUDIENCE),
+    ("the whole class saw him pull his trousers down", 9, AUDIENCE),
+    ("he did it in front of the class", 9, AUDIENCE),
+    ("the class watched while he did it", 9, AUDIENCE),
+    ('he said "suck my dick" to a girl in the lunch queue', 12, MOCKERY),
+    ("now some of the lads are calling her names", 12, MOCKERY),
+    ("he has been spreading rumours about her", 12, MOCKERY),
+    ("about 15 pupils were watching, some chanting", 12, MOCKERY),
+    ("he was overheard telling people she's easy", 12, MOCKERY),
+    ("a group chat ranking the girls in the year by looks", 12, MOCKERY),
+    ("the lads have a group chat rating girls in year 11", 15, MOCKERY),
+    ("they were rating the girls out of ten", 15, MOCKERY),
+    ("he checks her phone and tells her what she can wear", 15, POWER),
+    ("the girl who babysits on Fridays plays a game with him", 15, POWER),
+    ("he says she owes him for the flat", 15, POWER),
+    ("she writes explicit stories on Wattpad", 13, IMAGES),
+    ("he has been googling how to have sex", 13, IMAGES),
+    ("he searched hentai", 13, IMAGES),
+    ("a year 6 boy asked a girl to send him a picture of her boobs", 10, IMAGES),
+    ("she sent a picture of herself in her bra", 10, IMAGES),
+    ("there was an image of a naked woman on the screen", 10, IMAGES),
+]
+
 
 @pytest.fixture(scope="module")
 def shipped() -> RuleSet:
     return load_ruleset()
 
 
-def affirmed(ruleset: RuleSet, text: str, age: int) -> set[str]:
-    return set(read(ruleset, text, age).affirmed())
+@pytest.mark.parametrize(("text", "age", "factor"), NOT_THE_QUESTION)
+def test_everyday_meanings_are_not_the_question(shipped: RuleSet, text: str, age: int, factor: str) -> None:
+    assert factor not in read(shipped, text, age).affirmed()
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "she has a boyfriend in her class",  # a classmate, not an audience
-        "there's a girl in his class he likes",
-        "they hold hands at lunch and he made her a card",  # a time of day, not who saw
-        "he came to see me at break really embarrassed",
-        "we kissed on the cheek at the park",  # a place; nobody is said to have seen
-        "they were practising kissing at a sleepover",
-        "he was in the garden shed with the dog",
-        "we were watching a film as a family",
-        "the rest of the group carried on playing",
-        "he told her mum in the lounge",
-        "the other boy shouted and told the class teacher",  # who was told, not who saw
-        "the class TA took him to one side",
-        "at lunchtime he went behind the shed with her",  # a time, as "at lunch"
-    ],
-)
-def test_a_place_or_a_time_alone_is_not_an_audience(shipped: RuleSet, text: str) -> None:
-    assert "public-audience" not in affirmed(shipped, text, 9)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "two of them dry humped on the sofa while the others watched and cheered",
-        "he forced his tongue in her mouth. Several people saw.",
-        "he posted the nude into a group chat of about 30 students",
-        "screenshots were passed round the year group",
-        "he pulled his shorts down infront of everyone",
-        "he mooned the cars out of the back window",
-        "she wiggled her bum at everyone at the party",
-        "she posts dance videos on a public account",
-        "he drew a willy and showed it to his table",
-    ],
-)
-def test_words_that_say_others_saw_are_an_audience(shipped: RuleSet, text: str) -> None:
-    assert "public-audience" in affirmed(shipped, text, 12)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "he sent a photo of his bum to his friend as a joke",  # the child's own excuse, not mockery
-        "she says it was just for a laugh with her mates",
-        "everyone cheered when he gave the bride a peck",
-        "she cheered up and went back out to play",
-        "an 18-rated film was on in the living room",
-        "she is more worried about the rumours than anything",
-        "she asked a question and a few of the others laughed",
-    ],
-)
-def test_fun_and_excuses_are_not_humiliation(shipped: RuleSet, text: str) -> None:
-    assert "humiliating" not in affirmed(shipped, text, 10)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        'he said "suck my dick" to a girl in the lunch queue',
-        "now some of the lads are calling her names",
-        "he has been spreading rumours about her",
-        "about 15 pupils were watching, some chanting",
-        "he was overheard telling people she's easy",
-        "a group chat ranking the girls in the year by looks",
-    ],
-)
-def test_sexual_insults_and_mockery_are_humiliating(shipped: RuleSet, text: str) -> None:
-    assert "humiliating" in affirmed(shipped, text, 12)
-
-
-def test_unexplained_new_things_are_not_power_over_another_child(shipped: RuleSet) -> None:
-    assert "power-status" not in affirmed(shipped, "she came back with new trainers and a new iPhone", 15)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "he checks her phone and tells her what she can wear",
-        "the girl who babysits on Fridays plays a game with him",
-        "he says she owes him for the flat",
-    ],
-)
-def test_control_and_being_in_charge_are_power(shipped: RuleSet, text: str) -> None:
-    assert "power-status" in affirmed(shipped, text, 15)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["she writes explicit stories on Wattpad", "he has been googling how to have sex", "he searched hentai"],
-)
-def test_sites_and_searching_are_online(shipped: RuleSet, text: str) -> None:
-    assert "images-online" in affirmed(shipped, text, 13)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("a year 6 boy asked a girl to send him a picture of her boobs", True),
-        ("she sent a picture of herself in her bra", True),
-        ("there was an image of a naked woman on the screen", True),
-        ("he drew a picture of a willy on the back of his book", False),  # a drawing is not a photo
-        ("she coloured in a picture of her family", False),
-    ],
-)
-def test_a_picture_sent_is_an_image_and_a_picture_drawn_is_not(shipped: RuleSet, text: str, expected: bool) -> None:
-    assert ("images-online" in affirmed(shipped, text, 10)) is expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["he showed the class his willy", "the whole class saw him pull his trousers down",
-     "he did it in front of the class", "the class watched while he did it"],
-)
-def test_the_class_as_an_audience_is_still_read(shipped: RuleSet, text: str) -> None:
-    assert "public-audience" in affirmed(shipped, text, 9)
+@pytest.mark.parametrize(("text", "age", "factor"), THE_QUESTION)
+def test_practitioners_words_for_the_question_are_read(shipped: RuleSet, text: str, age: int, factor: str) -> None:
+    assert factor in read(shipped, text, age).affirmed()
