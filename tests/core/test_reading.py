@@ -266,7 +266,8 @@ def test_a_number_in_brackets_that_is_a_list_or_a_count_is_not_an_age(shipped: R
 
 
 def test_a_number_in_brackets_after_a_name_or_a_person_is_an_age(shipped: RuleSet) -> None:
-    assert [c.words for c in read(shipped, "Jayden (15) and Mia (9) were in the park", 15).for_factor("age-gap")] == ["9"]
+    reading = read(shipped, "Jayden (15) and Mia (9) were in the park", 15)
+    assert [c.words for c in reading.for_factor("age-gap")] == ["9"]
     assert "age-gap" in read(shipped, "his mate's cousin (5) was there", 11).affirmed()
 
 
