@@ -44,12 +44,13 @@ _NUMBER_WORDS = {
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
             "20s": 25, "30s": 35, "40s": 45, "50s": 55, "60s": 65}
-# "she's 18 months", "he's 14 weeks": a baby's age, not years
-_NOT_AN_AGE = r"(?!\s*(?:minutes|mins|%|am|pm|kg|cm|months?|mths?|mos?|weeks?|wks?|days?)\b)"
+# "she's 18 months", "aged 14 weeks": a baby's age, not years; "he's 18 stone": a weight
+_NOT_AN_AGE = (r"(?!\s*(?:minutes|mins|%|am|pm|kg|cm|months?|mths?|mos?|weeks?|wks?|days?"
+               r"|stone|st|lbs?|pounds|kilos?|foot|feet|ft|inches|miles|hours?|hrs?|times)\b)")
 _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b{_NUM}[\s-]*(?:years?|yrs?|yr)[\s-]*olds?\b"), "age"),
     (re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|y\.o)\b"), "age"),
-    (re.compile(rf"(?<!reading )\baged?\s+(?:about\s+|around\s+)?{_NUM}\b"), "age"),
+    (re.compile(rf"(?<!reading )\baged?\s+(?:about\s+|around\s+)?{_NUM}\b" + _NOT_AN_AGE), "age"),
     (re.compile(r"\b(?:man|woman|bloke|guy|adult|male|female|lad|someone)\s+(?:of\s+|aged\s+)?"
                 r"(?:about|around|roughly)\s+(\d{2})\b"), "age"),
     (re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid\s+)?|(?:early|late|mid)[\s-]+)"
@@ -61,11 +62,35 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "her brother, who is 15", "a cousin who's 7", "Dan, who she thinks is about 24"
     (re.compile(rf"\bwho(?:'s|’s|s|\s+(?:(?:she|he|they|i|we)\s+(?:thinks?|says?|said|reckons?)\s+)?(?:is|was))"
                 rf"\s+(?:about\s+|around\s+|nearly\s+|only\s+|also\s+)?{_NUM}\b(?!\s+of\b)" + _NOT_AN_AGE), "age"),
-    # an age in brackets after a word: "her brother (15)", "boyfriend" (22), "(she's 4)"
-    (re.compile(r"(?<=[a-z'’\"])\s*\((?:(?:he|she)(?:'s|’s| is)\s+)?(\d{1,2})\)"), "age"),
+    # an age in brackets after a person or a name: "her brother (15)", "boyfriend" (22), "Jay (15)";
+    # "(she's 4)" after any word. A number in brackets elsewhere is a list or a count: "(2) told mum"
+    (re.compile(r"(?<=[a-z'’\"])\s*\((\d{1,2})\)"), "bracket"),
+    (re.compile(r"(?<=[a-z'’\"])\s*\((?:he|she)(?:'s|’s| is)\s+(\d{1,2})\)"), "age"),
     (re.compile(r"(?<!\d\s)(?<!\d)\b(?:year|yr|y)\s?(\d{1,2})\b(?!\s*(?:mths|months|m\b))"), "school"),
     (re.compile(r"\breception\b"), "reception"),
 )
+
+# who a number in brackets can be the age of ("her brother (15)"); parents are left out, since
+# their age says nothing about the behaviour, and plurals, since "the children (3)" is a count
+_BRACKET_PEOPLE = frozenset(
+    "brother sister cousin friend boyfriend girlfriend partner boy girl lad man woman son daughter child "
+    "kid nephew niece uncle aunt auntie stepbrother stepsister neighbour pupil student peer classmate mate "
+    "sibling baby toddler fella bloke guy adult male female teenager teen youth person stepdad stepmum "
+    "babysitter".split()
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z’']+)[\"'’]?\s*$")
+
+
+def _an_age_in_brackets(text: str, start: int) -> bool:
+    """Whether the word before a number in brackets names a person: a person word, or a name
+    ("Jay (15)"), capitalised but not an abbreviation such as "DSL (2)"."""
+    word = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if word is None:
+        return False
+    name = word.group(1).rstrip("'’")
+    if name.lower().removesuffix("'s") in _BRACKET_PEOPLE:
+        return True
+    return name[:1].isupper() and not name.isupper()
 
 
 @lru_cache(maxsize=50_000)
@@ -352,6 +377,10 @@ def _ages(compiled: _Phrases, text: str, toks: list[Token], age: int | None) -> 
     out = []
     for pattern, kind in _AGE_PATTERNS:
         for match in pattern.finditer(lowered):
+            if kind == "bracket":
+                if not _an_age_in_brackets(text, match.start()):
+                    continue
+                kind = "age"
             value = _age_value(match, kind)
             if value is None:
                 continue

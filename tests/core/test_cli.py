@@ -192,6 +192,24 @@ def test_show_a_bad_rule_set_exits_1(capsys: pytest.CaptureFixture[str], tmp_pat
 # ------------------------------------------------------------------ search
 
 
+def test_screen_json_keys_are_stable_and_documented(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "screen", "--age", "14", "--json",
+                         "her boyfriend (22) held her down and filmed it, she was crying")
+    assert code == 0, err
+    data = json.loads(out)
+    hit_keys = {"id", "band", "category", "text", "score", "matched", "agrees", "contradicts", "colour_weight", "why"}
+    cue_keys = {"factor", "words", "negated", "unsure", "counts", "why"}
+    top_keys = {"band", "behaviours", "cues", "suggested_category", "trace", "guidance", "emergency"}
+    assert set(data) == top_keys
+    assert data["behaviours"] and all(set(h) == hit_keys for h in data["behaviours"])
+    assert all(set(h["colour_weight"]) == {"weight", "factors", "words"} for h in data["behaviours"])
+    assert data["cues"] and all(set(c) == cue_keys for c in data["cues"])
+    assert set(data["guidance"]) == {"summary", "steps", "avoid"}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for key in top_keys | hit_keys | cue_keys | {"weight", "factors", "summary", "steps", "avoid"}:
+        assert f"`{key}`" in readme, key
+
+
 def test_search_json_is_a_ranked_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "search", "--rules", str(MINI_DIR), "--age", "5", "--json", "humping", "sex", "noises")
     assert code == 0, err

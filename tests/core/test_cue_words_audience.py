@@ -24,6 +24,9 @@ NOT_THE_QUESTION = [
     ("we were watching a film as a family", 9, AUDIENCE),
     ("the rest of the group carried on playing", 9, AUDIENCE),
     ("he told her mum in the lounge", 9, AUDIENCE),
+    ("the other boy shouted and told the class teacher", 9, AUDIENCE),  # who was told, not who saw
+    ("the class TA took him to one side", 9, AUDIENCE),
+    ("at lunchtime he went behind the shed with her", 9, AUDIENCE),  # a time, as "at lunch"
     # the child's own excuse, fun and a film's rating are not mockery
     ("he sent a photo of his bum to his friend as a joke", 10, MOCKERY),
     ("she says it was just for a laugh with her mates", 10, MOCKERY),
@@ -50,6 +53,10 @@ THE_QUESTION = [
     ("she wiggled her bum at everyone at the party", 12, AUDIENCE),
     ("she posts dance videos on a public account", 12, AUDIENCE),
     ("he drew a willy and showed it to his table", 12, AUDIENCE),
+    ("he showed the class his willy", 9, AUDIENCE),
+    ("the whole class saw him pull his trousers down", 9, AUDIENCE),
+    ("he did it in front of the class", 9, AUDIENCE),
+    ("the class watched while he did it", 9, AUDIENCE),
     ('he said "suck my dick" to a girl in the lunch queue', 12, MOCKERY),
     ("now some of the lads are calling her names", 12, MOCKERY),
     ("he has been spreading rumours about her", 12, MOCKERY),

@@ -236,6 +236,41 @@ def test_numbers_that_are_not_ages(shipped: RuleSet) -> None:
     assert "age-gap" not in read(shipped, "she has a reading age about 7", 12).affirmed()
 
 
+def test_a_babys_age_after_aged_is_in_months_not_years(shipped: RuleSet) -> None:
+    # "aged 18" was also a cue phrase, read whatever followed it
+    reading = read(shipped, "her sister, aged 18 months, was in the cot", 6)
+    assert "adult-involved" not in reading.affirmed()
+    reading = read(shipped, "the boy next door, age 14 months, was in the paddling pool", 3)
+    assert not any(c.why.startswith("an age written as a number") for c in reading.cues)
+    assert "adult-involved" in read(shipped, "she has been seeing a lad aged 18", 14).affirmed()
+
+
+def test_a_weight_or_a_height_is_not_an_age(shipped: RuleSet) -> None:
+    assert "adult-involved" not in read(shipped, "he's 18 stone and much stronger than her", 14).affirmed()
+    assert "age-gap" not in read(shipped, "he's 12 stone", 8).affirmed()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Actions taken: (1) spoke to mum (2) informed the DSL",
+        "concerns raised (3) were shared with the school",
+        "the children (3) were in the room",
+        "see paragraph (15) of the policy",
+        "incident number (12) on the log",
+        "spoke to the DSL (2)",
+    ],
+)
+def test_a_number_in_brackets_that_is_a_list_or_a_count_is_not_an_age(shipped: RuleSet, text: str) -> None:
+    assert "age-gap" not in read(shipped, text, 9).affirmed()
+
+
+def test_a_number_in_brackets_after_a_name_or_a_person_is_an_age(shipped: RuleSet) -> None:
+    reading = read(shipped, "Jayden (15) and Mia (9) were in the park", 15)
+    assert [c.words for c in reading.for_factor("age-gap")] == ["9"]
+    assert "age-gap" in read(shipped, "his mate's cousin (5) was there", 11).affirmed()
+
+
 @pytest.mark.parametrize(
     ("text", "age", "factor"),
     [
@@ -243,6 +278,11 @@ def test_numbers_that_are_not_ages(shipped: RuleSet) -> None:
         ("I said it's something grown ups do when they love each other", 7, "adult-involved"),
         ("she asked why grown-ups have hair down there", 4, "adult-involved"),
         ("he told a member of staff straight away", 10, "adult-involved"),
+        # staff who saw are not adults involved ("TA's" and "TAs" read alike; "teaching assistant" and
+        # "agency staff" stay, since an adult who is the one doing it must not be missed)
+        ("one of the TAs saw him pull his trousers down at the sink", 4, "adult-involved"),
+        ("two members of staff saw it and separated them", 8, "adult-involved"),
+        ("she sat on my lap for a story and asked where babies come from", 4, "adult-involved"),
         ("she told her teacher at lunchtime", 6, "adult-involved"),
         ("some of the 8 year olds on the coach were singing", 8, "adult-involved"),
         ("it seems worse after contact with her birth mum", 6, "adult-involved"),
@@ -283,6 +323,8 @@ def test_everyday_words_that_are_not_the_question(shipped: RuleSet, text: str, a
         ("she climbs on my husband's lap and wriggles", 4, "adult-involved"),
         ("that's me and daddy's friend at his house", 6, "adult-involved"),
         ("he keeps trying to touch the TA's boobs", 7, "adult-involved"),
+        ("a bank staff member was seen with his hand inside her pants in the toilet", 5, "adult-involved"),
+        ("he grabbed the TA's bottom as she bent down", 8, "adult-involved"),
         ("an older boy in the park made him", 7, "age-gap"),
         ("her older half-brother showed her", 8, "age-gap"),
         ("then he told her to delete the chat", 8, "secrecy"),
