@@ -7,6 +7,8 @@ Two kinds of set, always reported apart:
   each, by writers who never saw the rule files). Each was measured blind, then looked at and tuned
   on (the colour weights, benchmarks/fit_ranking.py, are fitted on them): they are spent as blind
   sets and are now development sets. Their figures flatter the tool too.
+- RED probes: tests/data/red-probes, long RED notes that name only the act (a safety check: how
+  many come up GREEN first).
 - BLIND: tests/data/eval-blind, a fifth set written the same way by fresh writers, frozen
   before any tuning against it. Only its figures measure the issue. Developers run ``--tuned-only`` while
   they work (looking at blind misses would spoil the set); the lead runs the blind figures.
@@ -37,6 +39,7 @@ DATA = ROOT / "tests" / "data"
 TUNED = ("vignettes", "vignettes-heldout", "vignettes-dev")
 DEV = ("eval-dev", "eval-dev2", "eval-dev3", "eval-dev4")
 BLIND = "eval-blind"
+PROBES = "red-probes"  # long RED notes naming only the act: a safety check, no target
 # The blind writers' cue labels, as this rule set's factor ids.
 CUE_MAP = {
     "force": "force-threats-bribes",
@@ -207,6 +210,11 @@ def main() -> int:
         if args.misses:
             print("  misses (tuned sets):")
             print("\n".join(tallies["all"].misses) or "  none")
+        print()
+        probes = load_items(DATA / PROBES)
+        tallies = evaluate(ruleset, probes, False)
+        report(f"RED probes ({PROBES}, {len(probes)} long RED notes naming the act and little context; "
+               "a safety check)", tallies, bands)
         print()
         for name in DEV:
             dev = load_items(DATA / name)

@@ -325,3 +325,18 @@ def test_denied_words_and_the_readers_own_denials_carry_no_word_weight(shipped: 
     affirmed = denied.replace("there was no video taken", "a video was taken")
     red = next(h for h in index_for(weighted).find(affirmed, ["13-17"], 20, 15).hits if h.behaviour.category == "red")
     assert red.colour_weight == pytest.approx(0.9) and red.colour_words == ("video",)
+
+
+def test_red_is_never_placed_lower_across_the_board_nor_for_naming_no_context(shipped: RuleSet) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import fit_ranking
+
+    highest = max(shipped.categories, key=lambda c: c.level).id
+    red = next(c for c in shipped.ranking if c.category == highest)
+    assert red.base >= 0 and red.no_context >= 0 and fit_ranking.NEVER_AGAINST_HIGHEST == ("base", "no_context")
+    # a long note that names the act and no context keeps its RED line first
+    note = ("Class teacher recorded on the system that during PE changing the pupil put his finger into another "
+            "boy's bottom while he was bending down to put his shoes on. The other boy shouted and told the "
+            "teacher. The pupil said it was a game they play at his house with his big cousin.")
+    hits = index_for(shipped).find(note, ["5-9"], 5, 8).hits
+    assert hits[0].behaviour.category == highest, [h.behaviour.id for h in hits]
