@@ -196,7 +196,7 @@ class TransferMixin(StoreBase):
         results: list[Imported] = []
         with self._transaction() as conn:
             for (record, digest), new in zip(records, ready, strict=True):
-                existing = self._same_record(conn, new)
+                existing = self._same_record(conn, new) or self._same_untimed_file(conn, record, new, digest)
                 if existing is not None:
                     results.append(Imported(existing, True))
                     continue
@@ -212,14 +212,38 @@ class TransferMixin(StoreBase):
     def _same_record(self, conn: Any, record: Record) -> str | None:
         key = content_key(replace(record, addenda=()))
         for (candidate,) in conn.execute("SELECT id FROM records WHERE content_key = ?", (key,)).fetchall():
-            addenda = tuple(
-                Addendum(at, author, text) for at, author, text in conn.execute(
-                    "SELECT at, author, text FROM addenda WHERE record_id = ? ORDER BY id", (candidate,)
-                )
-            )
-            if addenda == record.addenda:
+            if self._addenda_of(conn, candidate) == record.addenda:
                 return str(candidate)
         return None
+
+    def _same_untimed_file(self, conn: Any, given: Record, stamped: Record, digest: str) -> str | None:
+        """The record an earlier import of this very file made, if the file has no times of its own.
+
+        Such a file is stamped with the time of each import, so its content key differs every time;
+        the record it made is found by the file's hash in the audit instead, and must still match.
+        """
+        if given.created and given.updated:
+            return None
+        rows = conn.execute(
+            "SELECT DISTINCT record_id FROM audit WHERE action = 'import' AND details = ?", (f"file sha256 {digest}",)
+        ).fetchall()
+        for (candidate,) in rows:
+            query = "SELECT created, updated, content_key FROM records WHERE id = ?"
+            row = conn.execute(query, (candidate,)).fetchone()
+            if row is None:
+                continue
+            restamped = replace(stamped, created=given.created or row[0], updated=given.updated or row[1], addenda=())
+            if content_key(restamped) == row[2] and self._addenda_of(conn, candidate) == given.addenda:
+                return str(candidate)
+        return None
+
+    @staticmethod
+    def _addenda_of(conn: Any, record_id: str) -> tuple[Addendum, ...]:
+        return tuple(
+            Addendum(at, author, text) for at, author, text in conn.execute(
+                "SELECT at, author, text FROM addenda WHERE record_id = ? ORDER BY id", (record_id,)
+            )
+        )
 
 
 def _read_capped(name: str, problems: list[Problem]) -> bytes | None:

@@ -235,6 +235,20 @@ def test_import_gives_new_ids_and_keeps_status(store: Store, mini: RuleSet, tmp_
         store.save_draft(replace(got, status="draft"), "ann")
 
 
+def test_a_file_without_times_imported_again_later_is_still_a_duplicate(tmp_path: Path, mini: RuleSet) -> None:
+    clock = Clock(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC))
+    untimed = _write(tmp_path / "u.json", complete_record(mini, name="untimed"))
+    with Store(tmp_path / "r.sqlite3", clock=clock) as store:
+        [first] = store.import_files([untimed], "ann")
+        clock.advance(seconds=5)  # each import stamps the file's missing times with its own clock
+        assert store.import_documents([untimed], "ann") == [Imported(first, True)]
+        clock.advance(seconds=5)
+        store.save_draft(store.get(first).with_changes(child=Child(name="edited", age_years=6)), "ann")
+        clock.advance(seconds=5)
+        [again] = store.import_documents([untimed], "ann")  # the saved one has changed since: a new record
+        assert not again.duplicate and again.id != first and store.count() == 2
+
+
 def test_import_is_all_or_nothing(store: Store, mini: RuleSet, tmp_path: Path) -> None:
     good = _write(tmp_path / "good.json", complete_record(mini))
     bad = tmp_path / "bad.json"
