@@ -156,7 +156,7 @@ def _reading_parts(
         cues.append(
             CueWords(
                 factor, tuple(item["words"]), item.get("age_difference"), item.get("adult_age"), item.get("min_age"),
-                floor,
+                floor, tuple(str(w).lower() for w in item.get("except_words", ())),
             )
         )
     out["cues"] = tuple(cues)
