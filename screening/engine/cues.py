@@ -178,19 +178,20 @@ class _Phrases:
 
     def __init__(self, ruleset: RuleSet) -> None:
         # keyed by the first word's stem (so its plural finds it); matched on the words as written
-        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        self.open_first: list[tuple[tuple[str, ...], str]] = []  # phrases starting with a placeholder
+        # each phrase with its question and the words its "*ing" placeholders never stand for
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]] = defaultdict(list)
+        self.open_first: list[tuple[tuple[str, ...], str, frozenset[str]]] = []  # starting with a placeholder
         self.min_age: dict[str, int] = {}
-        self.unless: dict[str, frozenset[str]] = {c.factor: frozenset(c.except_words) for c in ruleset.cues}
         for cue in ruleset.cues:
             if cue.min_age is not None:
                 self.min_age[cue.factor] = cue.min_age
+            unless = frozenset(cue.except_words)
             for phrase in cue.words:
                 toks = phrase_words(phrase)
                 if toks and (toks[0] == COUNT or toks[0].startswith(ENDING)):
-                    self.open_first.append((toks, cue.factor))  # tried at every word
+                    self.open_first.append((toks, cue.factor, unless))  # tried at every word
                 elif toks:
-                    self.by_first[stem(toks[0])].append((toks, cue.factor))
+                    self.by_first[stem(toks[0])].append((toks, cue.factor, unless))
         for entries in (*self.by_first.values(), self.open_first):
             entries.sort(key=lambda e: -len(e[0]))  # longest first
         reading = ruleset.reading
@@ -347,8 +348,8 @@ def read(ruleset: RuleSet, text: str, age: int | None = None) -> Reading:
     found: list[tuple[int, int, str, str]] = []  # first token, last token, factor, why
     taken: set[int] = set()  # tokens inside a cue phrase: their own "not" is not a denial
     for i, tok in enumerate(toks):
-        for stems, factor in (*compiled.by_first.get(tok.stem, ()), *compiled.open_first):
-            j = _match(toks, i, stems, compiled.unless.get(factor, frozenset()))
+        for stems, factor, unless in (*compiled.by_first.get(tok.stem, ()), *compiled.open_first):
+            j = _match(toks, i, stems, unless)
             if j is not None:
                 found.append((i, j, factor, ""))
                 taken.update(range(i, j + 1))

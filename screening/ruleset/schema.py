@@ -155,7 +155,8 @@ SECTIONS: dict[str, Spec] = {
                     "behaviours below this category lower (never hides them)."
                 ),
                 "except_words": _texts(
-                    "Words a '*ing' placeholder in these phrases never stands for ('keeps *ing' but not 'keeps asking')."
+                    "Words a '*ing' placeholder in these phrases never stands for "
+                    "('keeps *ing' but not 'keeps asking')."
                 ),
             },
             optional=frozenset({"age_difference", "adult_age", "min_age", "search_floor", "except_words"}),
