@@ -333,6 +333,8 @@ def test_everyday_words_that_are_not_the_question(shipped: RuleSet, text: str, a
         ("then he told her to delete the chat", 8, "secrecy"),
         ("he's deleted it off his phone", 13, "secrecy"),
         ("he said he'd hurt her cat if she told", 6, "secrecy"),
+        ("she didn't know she was being filmed", 15, "secrecy"),
+        ("she then said she wasn't supposed to tell", 7, "secrecy"),
         ("she was shaking and crying", 9, "distress-injury"),
         ("P was screaming when staff got there", 2, "distress-injury"),
         ("the girl is distraught and refusing to come to school", 12, "distress-injury"),
