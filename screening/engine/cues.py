@@ -29,6 +29,12 @@ _MAX_GAP = 2  # small words a cue phrase may skip ("told him to stop" for "told 
 GAP = "..."  # in a cue phrase: up to _WILD_GAP words of any kind ("held ... down")
 OR = "|"  # in a cue phrase: any one of these words ("others ... laughed|giggled|noticed")
 _WILD_GAP = 4
+# Two placeholders a word list cannot spell out: COUNT stands for a number of two or more, in
+# digits or words ("# times": "3 times", "five times"); a word starting with ENDING stands for
+# any longer word with that ending ("keeps *ing": "keeps asking", "keeps inviting").
+COUNT = "#"
+ENDING = "*"
+_MIN_STEM = 2  # letters a word must have before the ending: "*ing" finds "doing", not "ing"
 _FILLERS = frozenset(
     "him her them me us it the a an to was been being were is had has have just still even really we they "
     "he she you i all my his their our your this that those these other".split()
@@ -189,17 +195,22 @@ class _Phrases:
 
     def __init__(self, ruleset: RuleSet) -> None:
         # keyed by the first word's stem (so its plural finds it); matched on the words as written
-        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        # each phrase with its question and the words its "*ing" placeholders never stand for
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]] = defaultdict(list)
+        self.open_first: list[tuple[tuple[str, ...], str, frozenset[str]]] = []  # starting with a placeholder
         self.min_age: dict[str, int] = {}
         for cue in ruleset.cues:
             if cue.min_age is not None:
                 self.min_age[cue.factor] = cue.min_age
+            unless = frozenset(cue.except_words)
             for phrase in cue.words:
                 toks = phrase_words(phrase)
-                for first in toks[:1]:
-                    for word in first.split(OR):
-                        self.by_first[stem(word)].append((toks, cue.factor))
-        for entries in self.by_first.values():
+                if toks and (toks[0] == COUNT or toks[0].startswith(ENDING)):
+                    self.open_first.append((toks, cue.factor, unless))  # tried at every word
+                elif toks:
+                    for word in toks[0].split(OR):
+                        self.by_first[stem(word)].append((toks, cue.factor, unless))
+        for entries in (*self.by_first.values(), self.open_first):
             entries.sort(key=lambda e: -len(e[0]))  # longest first
         reading = ruleset.reading
         self.negation = [tuple(t.norm for t in tokens(w)) for w in reading.negation]
@@ -220,14 +231,18 @@ def _phrases(ruleset: RuleSet) -> _Phrases:
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
-    """A cue phrase as words to match, with GAP kept where it stands between two words and
-    a choice of words kept as one word with OR between them ("laughed|giggled")."""
+    """A cue phrase as words to match, with GAP, COUNT and ENDING words kept as written and a
+    choice of words kept as one word with OR between them ("laughed|giggled")."""
     out: list[str] = []
     for n, part in enumerate(phrase.split(GAP)):
         if n:
             out.append(GAP)
         for chunk in part.split():
-            if OR in chunk:
+            if chunk == COUNT:
+                out.append(COUNT)
+            elif chunk.startswith(ENDING) and tokens(chunk):
+                out.append(ENDING + "".join(t.norm for t in tokens(chunk)))
+            elif OR in chunk:
                 choice = OR.join(t.norm for word in chunk.split(OR) for t in tokens(word)[:1])
                 if choice:
                     out.append(choice)
@@ -249,6 +264,23 @@ def same_word(written: str, wanted: str) -> bool:
     return written == wanted or written in (wanted + "s", wanted + "es")
 
 
+def _is_count(written: str) -> bool:
+    if written.isdigit():
+        return 2 <= int(written) < 1000
+    return _NUMBER_WORDS.get(written, 0) >= 2
+
+
+def _fits(written: str, wanted: str, unless: frozenset[str] = frozenset()) -> bool:
+    """A written word against one word of a cue phrase, placeholders included; ``unless``: the
+    words an ENDING placeholder never stands for."""
+    if wanted == COUNT:
+        return _is_count(written)
+    if wanted.startswith(ENDING):
+        return (len(written) >= len(wanted) - 1 + _MIN_STEM and written.endswith(wanted[1:])
+                and written not in unless)
+    return same_word(written, wanted)
+
+
 def readable_factors(ruleset: RuleSet, age: int | None) -> frozenset[str] | None:
     """The factors the reader can propose for a child of this age (None: any age, all of them)."""
     if age is None:
@@ -257,9 +289,9 @@ def readable_factors(ruleset: RuleSet, age: int | None) -> frozenset[str] | None
     return frozenset(c.factor for c in ruleset.cues if age >= compiled.min_age.get(c.factor, 0))
 
 
-def _match(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
+def _match(toks: list[Token], i: int, words: tuple[str, ...], unless: frozenset[str] = frozenset()) -> int | None:
     """The index of the last token of the phrase starting at i, or None."""
-    if not same_word(toks[i].norm, words[0]):
+    if not _fits(toks[i].norm, words[0], unless):
         return None
     j, gaps = i, 0
     wild = False
@@ -274,18 +306,18 @@ def _match(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
             wild = False
             limit = j + _WILD_GAP
             while j < len(toks) and j <= limit and toks[j].sentence == toks[i].sentence:
-                if same_word(toks[j].norm, wanted):
+                if _fits(toks[j].norm, wanted, unless):
                     break
                 j += 1
-            if (j >= len(toks) or j > limit or not same_word(toks[j].norm, wanted)
+            if (j >= len(toks) or j > limit or not _fits(toks[j].norm, wanted, unless)
                     or toks[j].sentence != toks[i].sentence):
                 return None
             continue
-        while (j < len(toks) and not same_word(toks[j].norm, wanted) and gaps < _MAX_GAP
+        while (j < len(toks) and not _fits(toks[j].norm, wanted, unless) and gaps < _MAX_GAP
                and toks[j].norm in _FILLERS and toks[j].sentence == toks[i].sentence):
             j += 1
             gaps += 1
-        if j >= len(toks) or not same_word(toks[j].norm, wanted) or toks[j].sentence != toks[i].sentence:
+        if j >= len(toks) or not _fits(toks[j].norm, wanted, unless) or toks[j].sentence != toks[i].sentence:
             return None
     return j
 
@@ -342,8 +374,8 @@ def read(ruleset: RuleSet, text: str, age: int | None = None) -> Reading:
     found: list[tuple[int, int, str, str]] = []  # first token, last token, factor, why
     taken: set[int] = set()  # tokens inside a cue phrase: their own "not" is not a denial
     for i, tok in enumerate(toks):
-        for stems, factor in compiled.by_first.get(tok.stem, ()):
-            j = _match(toks, i, stems)
+        for stems, factor, unless in (*compiled.by_first.get(tok.stem, ()), *compiled.open_first):
+            j = _match(toks, i, stems, unless)
             if j is not None:
                 found.append((i, j, factor, ""))
                 taken.update(range(i, j + 1))

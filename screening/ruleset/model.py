@@ -122,6 +122,7 @@ class CueWords:
     adult_age: int | None = None  # a person written as this age or older counts (adult involved)
     min_age: int | None = None  # proposed only for a child of this age or older
     search_floor: str | None = None  # a category id: when affirmed, behaviours below it rank lower
+    except_words: tuple[str, ...] = ()  # words a "*ing" placeholder in these phrases never stands for
 
 
 @dataclass(frozen=True)

@@ -154,8 +154,12 @@ SECTIONS: dict[str, Spec] = {
                     description="A category id: when the description affirms this question, search ranks "
                     "behaviours below this category lower (never hides them)."
                 ),
+                "except_words": _texts(
+                    "Words a '*ing' placeholder in these phrases never stands for "
+                    "('keeps *ing' but not 'keeps asking')."
+                ),
             },
-            optional=frozenset({"age_difference", "adult_age", "min_age", "search_floor"}),
+            optional=frozenset({"age_difference", "adult_age", "min_age", "search_floor", "except_words"}),
         ),
         description="The words that bear on each context question; shown as proposals, never answers.",
     ),

@@ -148,6 +148,14 @@ def _reading_parts(
                         "words between two others (for example 'held ... down')"
                     )
                 )
+            words = [w for w in stripped.replace("...", " ").split() if w != "#" and not w.startswith("*")]
+            if not words and stripped:
+                problems.append(
+                    item.where("words").problem(
+                        f"the cue phrase {stripped!r} has no plain word; '#' (a count) and '*ing' (a word "
+                        "ending) stand beside words (for example '# times', 'keeps *ing')"
+                    )
+                )
         floor = item.get("search_floor")
         if floor is not None and category_ids is not None and floor not in category_ids:
             if not declared.knows("categories", floor):
@@ -156,7 +164,7 @@ def _reading_parts(
         cues.append(
             CueWords(
                 factor, tuple(item["words"]), item.get("age_difference"), item.get("adult_age"), item.get("min_age"),
-                floor,
+                floor, tuple(str(w).lower() for w in item.get("except_words", ())),
             )
         )
     out["cues"] = tuple(cues)

@@ -348,6 +348,9 @@ def test_a_number_in_brackets_after_a_name_or_a_person_is_an_age(shipped: RuleSe
         ("I deleted them but I'm worried", 4, "secrecy"),
         ("phones checked by staff, clip deleted", 12, "secrecy"),
         ("our little one has started whipping her nappy off", 2, "secrecy"),
+        # a repeat without anyone stepping in is not carrying on after being stopped
+        ("it happened again at the weekend", 8, "persistence"),
+        ("we caught them at it again", 8, "persistence"),
         # excitement and dancing are not distress
         ("kiss chase on the field, lots of screaming and laughing", 8, "distress-injury"),
         ("hip wiggling and bum shaking in the dance", 9, "distress-injury"),
@@ -374,6 +377,8 @@ def test_everyday_words_that_are_not_the_question(shipped: RuleSet, text: str, a
         ("then he told her to delete the chat", 8, "secrecy"),
         ("he's deleted it off his phone", 13, "secrecy"),
         ("he said he'd hurt her cat if she told", 6, "secrecy"),
+        ("she didn't know she was being filmed", 15, "secrecy"),
+        ("she then said she wasn't supposed to tell", 7, "secrecy"),
         ("she was shaking and crying", 9, "distress-injury"),
         ("P was screaming when staff got there", 2, "distress-injury"),
         ("the girl is distraught and refusing to come to school", 12, "distress-injury"),
@@ -441,6 +446,44 @@ def test_a_cue_phrase_may_offer_a_choice_of_words(tmp_path: Path) -> None:
     assert "secrecy" in read(ruleset, "they hushed it all up", 9).affirmed()  # either word, as a plural too
     assert "secrecy" not in read(ruleset, "they hushed the baby", 9).affirmed()
     assert "secrecy" not in read(ruleset, "hushed|whispered", 9).affirmed()  # the bar is not a word
+
+
+def test_a_cue_phrase_needs_a_plain_word(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path, "cues:\n  - factor: secrecy\n    words: [\"# *ing\"]\n")
+    lines = _problem_lines(folder)
+    assert any("extra.yaml:3:" in line and "no plain word" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("she has done it four times since Monday", True),
+        ("it has happened 6 times now", True),
+        ("he keeps inviting her round to his", True),
+        ("she keeps wandering into the boys' toilets", True),
+        # one time is not a count; a number that is not followed by the phrase's word is not one
+        ("it happened one time at the park", False),
+        ("the 2 of them were in the den", False),
+        # repeated questions and talk are the curiosity the GREEN lines describe, not a pattern of behaviour
+        ("she keeps asking where babies come from", False),
+        ("he keeps telling everyone he will marry his teacher", False),
+        ("my 7 year old keeps saying he's going to marry Miss Patel", False),
+    ],
+)
+def test_counts_and_word_endings_in_cue_phrases(shipped: RuleSet, text: str, found: bool) -> None:
+    assert ("frequency-escalation" in read(shipped, text, 8).affirmed()) is found
+
+
+def test_a_word_ending_placeholder_keeps_its_exceptions_to_its_own_question(tmp_path: Path) -> None:
+    folder = _copy_rules(
+        tmp_path,
+        "cues:\n  - factor: secrecy\n    words: [\"stashes *ing\"]\n    except_words: [something]\n"
+        "  - factor: humiliating\n    words: [\"stashes *ing\"]\n",
+    )
+    ruleset = load_ruleset(folder)
+    assert "secrecy" in read(ruleset, "she stashes everything", 8).affirmed()
+    assert "secrecy" not in read(ruleset, "she stashes something", 8).affirmed()
+    assert "humiliating" in read(ruleset, "she stashes something", 8).affirmed()
 
 
 def test_a_cue_with_a_minimum_age(shipped: RuleSet) -> None:
