@@ -42,11 +42,15 @@ _NUMBER_WORDS = {
     )
 }
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+# who "is 15" or "was 15" can be said of, for "her brother is 15"
+_PERSON = ("lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|partner|fella|son|daughter|brother|sister"
+           "|cousin|babysitter|sitter|friend|neighbour|stepbrother|stepsister|nephew|niece|baby")
 _DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
             "20s": 25, "30s": 35, "40s": 45, "50s": 55, "60s": 65}
 # "she's 18 months", "aged 14 weeks": a baby's age, not years; "he's 18 stone": a weight
 _NOT_AN_AGE = (r"(?!\s*(?:minutes|mins|%|am|pm|kg|cm|months?|mths?|mos?|weeks?|wks?|days?"
-               r"|stone|st|lbs?|pounds|kilos?|foot|feet|ft|inches|miles|hours?|hrs?|times)\b)")
+               r"|stone|st|lbs?|pounds|kilos?|foot|feet|ft|inches|metres|meters|yards|miles|hours?|hrs?|times"
+               r"|(?:years?|yrs?)\s+(?:older|younger|above|below|ahead|behind|apart|ago|later|before|after|between))\b)")
 _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b{_NUM}[\s-]*(?:years?|yrs?|yr)[\s-]*olds?\b"), "age"),
     (re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|y\.o)\b"), "age"),
@@ -55,19 +59,31 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?:about|around|roughly)\s+(\d{2})\b"), "age"),
     (re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid\s+)?|(?:early|late|mid)[\s-]+)"
                 r"(twenties|thirties|forties|fifties|sixties|20s|30s|40s|50s|60s)\b"), "decade"),
-    (re.compile(r"\b(?:lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|partner|fella)\s+"
-                r"(?:of|aged|is|who is|whos|who's)\s+(?:about\s+|around\s+|nearly\s+|only\s+)?(\d{2})\b"), "age"),
-    (re.compile(r"\b(?:he|she)(?:'s|’s|s| is)\s+(?:about\s+|around\s+|nearly\s+|only\s+)?(\d{2})\b"
-                + _NOT_AN_AGE), "age"),
+    # "a lad of 19", "her boyfriend is 22", "brother is 15", "the baby is 2"
+    (re.compile(rf"\b(?:{_PERSON})\s+(?:of|aged|is|was|who is|whos|who's)\s+"
+                rf"(?:about\s+|around\s+|nearly\s+|only\s+|just\s+)?{_NUM}\b(?!\s+of\b)" + _NOT_AN_AGE), "age"),
+    (re.compile(rf"\b(?:he|she)(?:'s|’s|s| is)\s+(?:about\s+|around\s+|nearly\s+|only\s+|just\s+)?{_NUM}\b"
+                r"(?!\s+of\b)" + _NOT_AN_AGE), "age"),
+    # an age someone gave or was given: "a boy who said he was 13", "a girl he thinks is 14",
+    # "a boy thought to be about 10", "one looked 18-19", "some look about 6 or 7"
+    (re.compile(rf"\b(?:said|says|saying|claimed|claims|claiming|thinks|thought|reckons|told\s+(?:her|him))"
+                rf"\s+(?:(?:he|she|they)(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)|is|was|to\s+be)\s+"
+                rf"(?:about\s+|around\s+|nearly\s+|only\s+|just\s+)?{_NUM}\b(?!\s+of\b)" + _NOT_AN_AGE), "age"),
+    (re.compile(rf"\b(?:looks?|looked|looking|believed\s+to\s+be)\s+(?:about\s+|around\s+|roughly\s+)?"
+                rf"{_NUM}\b(?!\s+of\b)" + _NOT_AN_AGE), "age"),
     # "her brother, who is 15", "a cousin who's 7", "Dan, who she thinks is about 24"
-    (re.compile(rf"\bwho(?:'s|’s|s|\s+(?:(?:she|he|they|i|we)\s+(?:thinks?|says?|said|reckons?)\s+)?(?:is|was))"
+    (re.compile(rf"\bwho(?:'s|’s|s|\s+(?:(?:she|he|they|i|we)\s+(?:thinks?|says?|said|reckons?)\s+)?(?:is|was|are|were))"
                 rf"\s+(?:about\s+|around\s+|nearly\s+|only\s+|also\s+)?{_NUM}\b(?!\s+of\b)" + _NOT_AN_AGE), "age"),
     # an age in brackets after a person or a name: "her brother (15)", "boyfriend" (22), "Jay (15)";
     # "(she's 4)" after any word. A number in brackets elsewhere is a list or a count: "(2) told mum"
-    (re.compile(r"(?<=[a-z'’\"])\s*\((\d{1,2})\)"), "bracket"),
+    (re.compile(r"(?<=[a-z'’\"])\s*\((\d{1,2})(?:\s*(?:years?|yrs?|y)(?:\s+\d{1,2}\s*(?:months?|mths?|m))?)?\)"),
+     "bracket"),
     (re.compile(r"(?<=[a-z'’\"])\s*\((?:he|she)(?:'s|’s| is)\s+(\d{1,2})\)"), "age"),
-    (re.compile(r"(?<!\d\s)(?<!\d)\b(?:year|yr|y)\s?(\d{1,2})\b(?!\s*(?:mths|months|m\b))"), "school"),
-    (re.compile(r"\breception\b"), "reception"),
+    # "since Year 9", "at the end of Year 6": a time in the child's own schooling, not another child
+    (re.compile(r"(?<!\d\s)(?<!\d)(?<!since )(?<!until )(?<!till )(?<!end of )(?<!start of )(?<!back in )"
+                r"\b(?:year|yr|y)\s?(\d{1,2})s?\b(?!\s*(?:mths|months|m\b))"), "school"),
+    # the class, not the front desk: "came to reception in tears", "waited at reception"
+    (re.compile(r"(?<!to )(?<!at )(?<!main )(?<!school )\breception\b(?!\s+(?:desk|area|office|staff))"), "reception"),
 )
 
 # who a number in brackets can be the age of ("her brother (15)"); parents are left out, since
@@ -90,7 +106,7 @@ def _an_age_in_brackets(text: str, start: int) -> bool:
     name = word.group(1).rstrip("'’")
     if name.lower().removesuffix("'s") in _BRACKET_PEOPLE:
         return True
-    return name[:1].isupper() and not name.isupper()
+    return name[:1].isupper() and (len(name) == 1 or not name.isupper())  # "M (8)", not "DSL (2)"
 
 
 @lru_cache(maxsize=50_000)
@@ -375,12 +391,11 @@ def _ages(compiled: _Phrases, text: str, toks: list[Token], age: int | None) -> 
     lowered = text.lower()
     ends = [t.end for t in toks]
     out = []
+    own_years = _own_school_years(lowered, age)
     for pattern, kind in _AGE_PATTERNS:
         for match in pattern.finditer(lowered):
-            if kind == "bracket":
-                if not _an_age_in_brackets(text, match.start()):
-                    continue
-                kind = "age"
+            if kind == "bracket" and not _an_age_in_brackets(text, match.start()):
+                continue
             value = _age_value(match, kind)
             if value is None:
                 continue
@@ -394,20 +409,45 @@ def _ages(compiled: _Phrases, text: str, toks: list[Token], age: int | None) -> 
             if kind == "reception":
                 shown = "about 4 (reception class)"
             adult = next((c for c in compiled.adult_cues if value >= (c.adult_age or 99)), None)
-            if adult is not None and kind in ("age", "decade"):
+            if adult is not None and kind in ("age", "decade", "bracket"):
                 out.append((first, last, adult.factor, f"an age written as a number: {shown}, an adult"))
                 continue
             if age is None:
                 continue
+            gap, slack = abs(value - age), 0.0
+            if kind == "school":
+                gap, slack = _school_gap(int(match.group(1)), age, own_years)
             for cue in compiled.age_cues:
-                gap = abs(value - age)
-                if cue.age_difference is not None and gap >= cue.age_difference:
+                if cue.age_difference is not None and gap >= cue.age_difference - slack:
                     side = "older" if value > age else "younger"
                     out.append(
                         (first, last, cue.factor,
                          f"an age written as a number: {shown}, {gap:g} years {side} than the child ({age})")
                     )
     return out
+
+
+def _own_school_years(lowered: str, age: int | None) -> frozenset[int]:
+    """The school years written that a child of this age can be in (a child of 11 is in Year 6 or 7)."""
+    if age is None:
+        return frozenset()
+    school = next(p for p, kind in _AGE_PATTERNS if kind == "school")
+    years = {int(m.group(1)) for m in school.finditer(lowered)}
+    return frozenset(y for y in years if y in (age - 5, age - 4))
+
+
+def _school_gap(year: int, age: int, own_years: frozenset[int]) -> tuple[float, float]:
+    """The gap between a school year and the child, and how far short of a whole year it may fall.
+
+    With the child's own year written ("Y6 boy (11) ... two Y8 boys") the gap is counted in school
+    years. Without it, a child of 11 may be in Year 6 or 7, so Year 8 is one or two years above:
+    the gap is the middle of the two, and it counts when it may reach the difference asked for."""
+    if own_years:
+        return float(min(abs(year - own) for own in own_years)), 0.0
+    return abs(year + 4.5 - age), SCHOOL_SLACK
+
+
+SCHOOL_SLACK = 0.5
 
 
 def _age_value(match: re.Match[str], kind: str) -> float | None:

@@ -196,6 +196,18 @@ def test_practitioners_words_for_the_question_are_read(shipped: RuleSet, text: s
         ('her "boyfriend" (22) picks her up', 16, "adult-involved"),
         ("took her cousin (she's 4) into the tent", 6, "age-gap"),
         ("mum's new partner (Steve, late 30s) baths with him", 3, "adult-involved"),
+        ("Brother is 15 and attends the secondary up the road", 4, "age-gap"),
+        ("the baby is 2 and was asleep", 4, "age-gap"),
+        ("found him with our other foster child, she's 6, in the bathroom", 14, "age-gap"),
+        ("she goes to parties with lads who are 16, 17", 14, "age-gap"),
+        ("chatting to some boy who said he was 13", 8, "age-gap"),
+        ("chatting to a girl on Fortnite he thinks is 14", 12, "age-gap"),
+        ("Boy thought to be about 10.", 4, "age-gap"),
+        ("videos of young children, some look about 6 or 7", 15, "age-gap"),
+        ("a group of older lads, one looked 18-19", 12, "adult-involved"),
+        ("found L in the bath with M (8)", 12, "age-gap"),  # an initial, not an abbreviation
+        ("kneeling on top of P (2 yrs 4 mths)", 4, "age-gap"),
+        ("two Y7s were sitting at the next table", 17, "age-gap"),
     ],
 )
 def test_ages_written_as_numbers(shipped: RuleSet, text: str, age: int, factor: str) -> None:
@@ -208,6 +220,38 @@ def test_the_childs_own_age_is_not_a_gap(shipped: RuleSet) -> None:
     assert "age-gap" not in read(shipped, "my 12 year old and her friend from class", 12).affirmed()
     assert "age-gap" not in read(shipped, "year 7 boys", 12).affirmed()
     assert "age-gap" not in read(shipped, "a 13 year old", None).affirmed()  # no age given: no comparison
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "gap"),
+    [
+        # the child's own school year is written: the gap is counted in school years
+        ("Y6 boy (11) said two Y8 boys at the bus stop made him", 11, True),
+        ("Y7 boy (12) was sent a nude of a Year 9 girl", 12, True),
+        ("a Y8 girl (13) and some of the Year 7 girls", 13, False),
+        # not written: a child of 7 may be in Year 2 or 3, so the Year 1s may be two years below
+        ("he said it to two of the Y1s today", 7, True),
+        ("three boys from Year 11 took her upstairs", 14, True),
+        ("with the Year 9 boys", 13, False),
+        # a time in the child's own schooling, and the front desk, are not other children
+        ("he and his girlfriend, same age, have been together since Year 11", 17, False),
+        ("they've been together since Year 9", 15, False),
+        ("Y10 girl came to reception in tears", 15, False),
+    ],
+)
+def test_school_years_are_compared_with_the_childs_own(shipped: RuleSet, text: str, age: int, gap: bool) -> None:
+    assert ("age-gap" in read(shipped, text, age).affirmed()) is gap
+
+
+def test_every_number_in_brackets_is_checked_for_a_person(shipped: RuleSet) -> None:
+    # once one bracket had been read as an age, the later ones were taken as ages unchecked
+    assert "age-gap" not in read(shipped, "Mia (9) was there. Then I spoke to the DSL (2)", 9).affirmed()
+
+
+def test_a_number_of_years_before_older_or_ago_is_not_an_age(shipped: RuleSet) -> None:
+    reading = read(shipped, "she's 3 years behind at school and he was 5 years ago", 8)
+    assert not any(c.why.startswith("an age written as a number") for c in reading.cues)
+    assert "age-gap" in read(shipped, "her cousin is a few years older than her", 8).affirmed()
 
 
 def test_a_very_long_description_is_read_up_to_the_limit_and_says_so(shipped: RuleSet) -> None:
@@ -336,6 +380,7 @@ def test_everyday_words_that_are_not_the_question(shipped: RuleSet, text: str, a
         ("she was very drunk and he had his arm round her", 12, "consent-unable"),
         ("she can't remember how she got into his tent", 15, "consent-unable"),
         ("Ellie, who has cerebral palsy and no speech", 3, "consent-unable"),
+        ("T (12), who was looking after his sister (7), was in her bedroom", 12, "power-status"),
     ],
 )
 def test_narrowed_cue_words_still_find_the_question(shipped: RuleSet, text: str, age: int, factor: str) -> None:
