@@ -27,6 +27,7 @@ _NEGATION_WINDOW = 7  # a denial reaches this many words ahead, within its claus
 _HEDGE_WINDOW = 7
 _MAX_GAP = 2  # small words a cue phrase may skip ("told him to stop" for "told to stop")
 GAP = "..."  # in a cue phrase: up to _WILD_GAP words of any kind ("held ... down")
+OR = "|"  # in a cue phrase: any one of these words ("others ... laughed|giggled|noticed")
 _WILD_GAP = 4
 _FILLERS = frozenset(
     "him her them me us it the a an to was been being were is had has have just still even really we they "
@@ -195,8 +196,9 @@ class _Phrases:
                 self.min_age[cue.factor] = cue.min_age
             for phrase in cue.words:
                 toks = phrase_words(phrase)
-                if toks:
-                    self.by_first[stem(toks[0])].append((toks, cue.factor))
+                for first in toks[:1]:
+                    for word in first.split(OR):
+                        self.by_first[stem(word)].append((toks, cue.factor))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest first
         reading = ruleset.reading
@@ -218,12 +220,19 @@ def _phrases(ruleset: RuleSet) -> _Phrases:
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
-    """A cue phrase as words to match, with GAP kept where it stands between two words."""
+    """A cue phrase as words to match, with GAP kept where it stands between two words and
+    a choice of words kept as one word with OR between them ("laughed|giggled")."""
     out: list[str] = []
     for n, part in enumerate(phrase.split(GAP)):
         if n:
             out.append(GAP)
-        out.extend(t.norm for t in tokens(part))
+        for chunk in part.split():
+            if OR in chunk:
+                choice = OR.join(t.norm for word in chunk.split(OR) for t in tokens(word)[:1])
+                if choice:
+                    out.append(choice)
+            else:
+                out.extend(t.norm for t in tokens(chunk))
     while out and out[0] == GAP:
         out.pop(0)
     while out and out[-1] == GAP:
@@ -233,7 +242,10 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
 
 def same_word(written: str, wanted: str) -> bool:
     """A cue word matches as written or as its plural, never through its stem: a stem joins
-    "laughing" to "laughed at", "lying on top" to "lying", "recorded her words" to "recorded it"."""
+    "laughing" to "laughed at", "lying on top" to "lying", "recorded her words" to "recorded it".
+    ``wanted`` may be a choice of words ("laughed|giggled"): any one of them matches."""
+    if OR in wanted:
+        return any(same_word(written, word) for word in wanted.split(OR))
     return written == wanted or written in (wanted + "s", wanted + "es")
 
 

@@ -27,6 +27,13 @@ NOT_THE_QUESTION = [
     ("the other boy shouted and told the class teacher", 9, AUDIENCE),  # who was told, not who saw
     ("the class TA took him to one side", 9, AUDIENCE),
     ("at lunchtime he went behind the shed with her", 9, AUDIENCE),  # a time, as "at lunch"
+    # a threat to share is not yet an audience (the threat is the question about force)
+    ("now he's saying he'll send it to everyone at her school", 11, AUDIENCE),
+    ("he said he would send it to everyone on her list", 11, AUDIENCE),
+    # a class doing something else, or a ranking "with comments", is not the class seeing it
+    ("most of the class were watching a film while he took her behind the shelves", 8, AUDIENCE),
+    ("they ranked the girls in the class out of 10 with comments", 11, AUDIENCE),
+    ("she told me about it during carpet time", 7, AUDIENCE),  # where she said it, not where it happened
     # the child's own excuse, fun and a film's rating are not mockery
     ("he sent a photo of his bum to his friend as a joke", 10, MOCKERY),
     ("she says it was just for a laugh with her mates", 10, MOCKERY),
@@ -57,6 +64,23 @@ THE_QUESTION = [
     ("the whole class saw him pull his trousers down", 9, AUDIENCE),
     ("he did it in front of the class", 9, AUDIENCE),
     ("the class watched while he did it", 9, AUDIENCE),
+    # others reacting: the sign that someone saw, wherever it was
+    ("the other children have started to notice", 7, AUDIENCE),
+    ("other kids half laughing, half uncomfortable", 15, AUDIENCE),
+    ("the others were giggling and one went to tell", 9, AUDIENCE),
+    ("he did it to make the class laugh", 8, AUDIENCE),
+    ("a few giggles from the rest of the class", 16, AUDIENCE),
+    ("he wiggled his bum at his friends, they all fell about laughing", 6, AUDIENCE),
+    # others in the room at home
+    ("he rubs himself while we're all watching TV", 10, AUDIENCE),
+    ("on the sofa when the others were in the room", 14, AUDIENCE),
+    # a picture or video that others have seen
+    ("there's a video going round of her at the party", 15, AUDIENCE),
+    ("a video is circulating in Y9", 14, AUDIENCE),
+    ("he shared them in a group chat", 15, AUDIENCE),
+    ("it had several hundred views", 15, AUDIENCE),
+    ("he was bragging to everyone at the club", 14, AUDIENCE),
+    ("they hold hands in the tuck shop queue", 12, AUDIENCE),
     ('he said "suck my dick" to a girl in the lunch queue', 12, MOCKERY),
     ("now some of the lads are calling her names", 12, MOCKERY),
     ("he has been spreading rumours about her", 12, MOCKERY),

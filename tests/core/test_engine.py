@@ -72,7 +72,7 @@ def _reference_age(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - (1 if on < birthday else 0)
 
 
-@settings(max_examples=300, deadline=2000)
+@settings(max_examples=300, deadline=10_000)  # catches a hang, not a busy machine
 @given(st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)), st.integers(0, 30 * 366))
 def test_age_on_counts_whole_years(born: dt.date, days: int) -> None:
     on = born + dt.timedelta(days=days)
@@ -374,7 +374,7 @@ def test_suggestion_properties(which: str, mini: RuleSet, engine_rules: RuleSet)
     behaviour_ids = [b.id for b in ruleset.behaviours]
     factor_ids = [f.id for f in ruleset.context_factors]
 
-    @settings(max_examples=200, deadline=2000)
+    @settings(max_examples=200, deadline=10_000)  # catches a hang, not a busy machine
     @given(
         st.lists(st.sampled_from(behaviour_ids), min_size=1, max_size=5),
         st.lists(st.sampled_from(factor_ids), max_size=6),
@@ -406,7 +406,7 @@ def test_suggestion_properties(which: str, mini: RuleSet, engine_rules: RuleSet)
     check()
 
 
-@settings(max_examples=100, deadline=2000)
+@settings(max_examples=100, deadline=10_000)  # catches a hang, not a busy machine
 @given(st.lists(st.sampled_from(["force", "secrecy", "persistence", "big-difference", "online", "reported"])))
 def test_unlisted_only_follows_the_context(engine_rules: RuleSet, factors: list[str]) -> None:
     result = assess(engine_rules, record(unlisted=("described in words",), context=tuple(factors)))

@@ -610,7 +610,7 @@ def _load_or_problems(data: bytes) -> None:
             assert isinstance(ruleset, RuleSet)
 
 
-_FUZZ = settings(max_examples=250, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+_FUZZ = settings(max_examples=250, deadline=10_000, suppress_health_check=[HealthCheck.too_slow])
 
 
 @_FUZZ

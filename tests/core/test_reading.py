@@ -433,12 +433,22 @@ def test_a_cue_phrase_cannot_start_or_end_with_a_gap(tmp_path: Path) -> None:
     assert any("extra.yaml:3:" in line and "'...'" in line for line in lines), lines
 
 
+def test_a_cue_phrase_may_offer_a_choice_of_words(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path, "cues:\n  - factor: secrecy\n    words: [\"hushed|whispered ... up|about\"]\n")
+    ruleset = load_ruleset(folder)
+    assert "secrecy" in read(ruleset, "it was whispered about at home", 9).affirmed()
+    assert "secrecy" in read(ruleset, "they hushed it up", 9).affirmed()
+    assert "secrecy" in read(ruleset, "they hushed it all up", 9).affirmed()  # either word, as a plural too
+    assert "secrecy" not in read(ruleset, "they hushed the baby", 9).affirmed()
+    assert "secrecy" not in read(ruleset, "hushed|whispered", 9).affirmed()  # the bar is not a word
+
+
 def test_a_cue_with_a_minimum_age(shipped: RuleSet) -> None:
     assert "public-audience" not in read(shipped, "at carpet time in front of everyone", 3).affirmed()
     assert "public-audience" in read(shipped, "at carpet time in front of everyone", 7).affirmed()
 
 
-@settings(max_examples=150, deadline=2000)
+@settings(max_examples=150, deadline=10_000)  # catches a hang, not a busy machine
 @given(st.text(max_size=120), st.integers(0, 17))
 def test_any_text_is_read_without_error(text: str, age: int) -> None:
     ruleset = load_ruleset()

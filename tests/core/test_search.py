@@ -143,7 +143,7 @@ def test_the_mini_rule_set_words(mini: RuleSet) -> None:
     assert [h.behaviour.id for h in index.search("touching herself", ("0-9",), 3)][:1] == ["y0-touches-own-genitals"]
 
 
-@settings(max_examples=200, deadline=2000)
+@settings(max_examples=200, deadline=10_000)  # catches a hang, not a busy machine
 @given(st.text(max_size=60), st.integers(0, 12))
 def test_any_text_gives_a_ranked_list_within_the_limit(text: str, limit: int) -> None:
     hits = SearchIndex(PLAYGROUND).search(text, ("young", "old"), limit)

@@ -317,7 +317,7 @@ def _check(data: bytes) -> None:
         assert PROBLEM_RE.fullmatch(str(problem)), repr(str(problem))
 
 
-@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=10_000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000))
 def test_random_bytes_give_a_tree_or_problems(data: bytes) -> None:
     _check(data)
@@ -334,7 +334,7 @@ _YAMLISH = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=400, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=10_000, suppress_health_check=[HealthCheck.too_slow])
 @given(_YAMLISH)
 def test_random_yamlish_text_gives_a_tree_or_problems(text: str) -> None:
     _check(text.encode("utf-8", "surrogatepass"))
