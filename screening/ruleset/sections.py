@@ -139,11 +139,20 @@ def _reading_parts(
             if not declared.knows("context_factors", factor):
                 _unknown_id(item, "factor", factor, factor_ids, "context question", problems)
             continue
-        for phrase in item["words"]:
+        listed = item.field_nodes.get("words")
+        for n, phrase in enumerate(item["words"]):
             stripped = str(phrase).strip()
+            here = listed.items[n].pos if isinstance(listed, YSeq) and n < len(listed.items) else item.where("words")
+            if any(not choice for chunk in stripped.split() if "|" in chunk for choice in chunk.split("|")):
+                problems.append(
+                    here.problem(
+                        f"the cue phrase {stripped!r} has a '|' with no word on one side; '|' offers a choice "
+                        "between two words written next to it (for example 'laughed|giggled')"
+                    )
+                )
             if stripped.startswith("...") or stripped.endswith("...") or "......" in stripped.replace(" ", ""):
                 problems.append(
-                    item.where("words").problem(
+                    here.problem(
                         f"the cue phrase {stripped!r} starts or ends with '...'; '...' stands for a few "
                         "words between two others (for example 'held ... down')"
                     )
@@ -151,7 +160,7 @@ def _reading_parts(
             words = [w for w in stripped.replace("...", " ").split() if w != "#" and not w.startswith("*")]
             if not words and stripped:
                 problems.append(
-                    item.where("words").problem(
+                    here.problem(
                         f"the cue phrase {stripped!r} has no plain word; '#' (a count) and '*ing' (a word "
                         "ending) stand beside words (for example '# times', 'keeps *ing')"
                     )

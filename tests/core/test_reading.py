@@ -448,6 +448,13 @@ def test_a_cue_phrase_may_offer_a_choice_of_words(tmp_path: Path) -> None:
     assert "secrecy" not in read(ruleset, "hushed|whispered", 9).affirmed()  # the bar is not a word
 
 
+def test_a_choice_needs_a_word_on_each_side_and_each_phrase_is_located(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path, "cues:\n  - factor: secrecy\n    words: [hush, \"ok|\", \"a||b\", \"|\"]\n")
+    lines = [line for line in _problem_lines(folder) if "no word on one side" in line]
+    # each phrase is pointed at where it stands in the list, not at the list
+    assert [line.split(": ")[0] for line in lines] == [f"{folder / 'extra.yaml'}:3:{c}" for c in (19, 26, 34)], lines
+
+
 def test_a_cue_phrase_needs_a_plain_word(tmp_path: Path) -> None:
     folder = _copy_rules(tmp_path, "cues:\n  - factor: secrecy\n    words: [\"# *ing\"]\n")
     lines = _problem_lines(folder)
