@@ -158,8 +158,12 @@ SECTIONS: dict[str, Spec] = {
                     "Words a '*ing' placeholder in these phrases never stands for "
                     "('keeps *ing' but not 'keeps asking')."
                 ),
+                "except_after": _texts(
+                    "Words that, a few words before one of these phrases in its clause, stop it being read "
+                    "('heard it in the playground': where it was heard, not who saw it)."
+                ),
             },
-            optional=frozenset({"age_difference", "adult_age", "min_age", "search_floor", "except_words"}),
+            optional=frozenset({"age_difference", "adult_age", "min_age", "search_floor", "except_words", "except_after"}),
         ),
         description="The words that bear on each context question; shown as proposals, never answers.",
     ),
