@@ -163,7 +163,9 @@ SECTIONS: dict[str, Spec] = {
                     "('heard it in the playground': where it was heard, not who saw it)."
                 ),
             },
-            optional=frozenset({"age_difference", "adult_age", "min_age", "search_floor", "except_words", "except_after"}),
+            optional=frozenset(
+                {"age_difference", "adult_age", "min_age", "search_floor", "except_words", "except_after"}
+            ),
         ),
         description="The words that bear on each context question; shown as proposals, never answers.",
     ),
