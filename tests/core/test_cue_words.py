@@ -49,6 +49,7 @@ NOT_THE_QUESTION = [
     ("the two boys went into the toilet and locked the door", 7, AUDIENCE),
     ("most of the class were watching a video when it happened behind the shelves", 9, AUDIENCE),
     ("they both went eww and ran off", 7, AUDIENCE),
+    ("she has written two others to him this week", 8, AUDIENCE),  # a count of notes, not of people
     # the child's own excuse, fun and a film's rating are not mockery
     ("he sent a photo of his bum to his friend as a joke", 10, MOCKERY),
     ("she says it was just for a laugh with her mates", 10, MOCKERY),
@@ -116,7 +117,7 @@ THE_QUESTION = [
     ("he wiggled his bottom at the boys behind him, who laughed", 7, AUDIENCE),
     ("two girls on the next table noticed and started giggling", 12, AUDIENCE),
     ("about twenty children were standing round watching", 9, AUDIENCE),
-    ("he showed it to 3 others in the cloakroom", 9, AUDIENCE),
+    ("he showed it to three other children in the cloakroom", 9, AUDIENCE),
     ("the mums on the touchline heard every word", 12, AUDIENCE),
     ("half the class heard what he called her", 14, AUDIENCE),
     ("some of them laughed and one told a teacher", 9, AUDIENCE),
