@@ -76,6 +76,7 @@ class Tally:
     n: int = 0
     top1: int = 0
     top3: int = 0
+    top3_by_score: int = 0  # without the search's rule that the first three show two colours
     labelled: int = 0
     top1_behaviour: int = 0
     rr: float = 0.0
@@ -129,6 +130,8 @@ def evaluate(ruleset: RuleSet, items: list[Item], keep_misses: bool) -> dict[str
             top = colours[0] if colours else None
             t.top1 += top == item.colour
             t.top3 += item.colour in colours[:3]
+            by_score = sorted(result.found.hits, key=lambda h: -h.score)
+            t.top3_by_score += item.colour in [h.behaviour.category for h in by_score[:3]]
             rank = next((i for i, c in enumerate(colours) if c == item.colour), None)
             t.rr += 1 / (rank + 1) if rank is not None else 0.0
             t.two_step += top is not None and abs(LEVEL.get(top, 1) - LEVEL[item.colour]) == 2
@@ -159,7 +162,7 @@ def _pct(a: float, b: float) -> str:
 def report(title: str, tallies: dict[str, Tally], bands: list[str]) -> None:
     print(title)
     print(
-        f"  {'band':<7}{'n':>4} {'top-1':>7} {'top-3':>7} {'behav':>7} {'MRR':>6} {'2-step':>7} "
+        f"  {'band':<7}{'n':>4} {'top-1':>7} {'top-3':>7} {'t3 scr':>7} {'behav':>7} {'MRR':>6} {'2-step':>7} "
         f"{'screen':>7} {'scr2st':>7} {'cue R':>7} {'cue P':>7} {'neg err':>8}"
     )
     for key in [*bands, "all"]:
@@ -167,7 +170,7 @@ def report(title: str, tallies: dict[str, Tally], bands: list[str]) -> None:
         if t is None or not t.n:
             continue
         print(
-            f"  {key:<7}{t.n:>4} {_pct(t.top1, t.n):>7} {_pct(t.top3, t.n):>7} "
+            f"  {key:<7}{t.n:>4} {_pct(t.top1, t.n):>7} {_pct(t.top3, t.n):>7} {_pct(t.top3_by_score, t.n):>7} "
             f"{_pct(t.top1_behaviour, t.labelled):>7} {t.rr / t.n:6.3f} {t.two_step:>7} "
             f"{_pct(t.screen_right, t.n):>7} {t.screen_two_step:>7} "
             f"{_pct(t.true_pos, t.true_pos + t.false_neg):>7} {_pct(t.true_pos, t.true_pos + t.false_pos):>7} "
@@ -192,7 +195,9 @@ def main() -> int:
     ruleset = load_ruleset(args.rules)
     bands = [b.id for b in ruleset.age_bands]
     print(
-        "Columns: top-1 / top-3 colour of the search hits; behav: top-1 behaviour where labelled; MRR of the\n"
+        "Columns: top-1 / top-3 colour of the search hits (t3 scr: top-3 by score alone, before the search moves\n"
+        "a line of the neighbouring colour up to third when the first three share one colour);\n"
+        "behav: top-1 behaviour where labelled; MRR of the\n"
         "right colour; 2-step: green for red or red for green at top-1; screen: the colour assess gives for\n"
         "the top behaviour with the affirmed cues as yes (scr2st: its two-step misses); cue recall and\n"
         "precision (factor level, affirmed cues); neg err: a cue made from a denied mention.\n"

@@ -61,6 +61,9 @@ def hit_reason(ruleset: RuleSet, hit: Hit) -> str:
     colour = colour_weight_reason(ruleset, hit)
     if colour:
         parts.append(colour)
+    if hit.other_colour:
+        parts.append("moved up to third: the two lines above are the same colour, and this is the closest line of "
+                     "the next colour up or down, so that you can see where the boundary lies")
     return "; ".join(parts)
 
 

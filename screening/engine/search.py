@@ -13,6 +13,7 @@ contradict demoted.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 import math
 import re
@@ -53,6 +54,11 @@ _COLOUR_FROM = 20
 _COLOUR_FULL_AT = 40
 _WORD_SHOWN = 0.08  # a word's colour weight worth quoting in a reason
 _FUZZY_CUTOFF = 82.0
+# When the first three lines are all one colour, the best line of the neighbouring colour comes
+# third, if it scores at least this share of the first: the practitioner sees where the nearest
+# boundary lies. (6-fold on DEV, in memory: right colour in the first three 94.9% -> 97.8%.)
+_MIXED_TOP = 3
+_MIXED_SHARE = 0.1
 _stemmer = snowballstemmer.stemmer("english")
 
 
@@ -125,6 +131,7 @@ class Hit:
     colour_why: tuple[str, ...] = ()  # factor ids: the affirmed cues that moved that weight the way it went
     colour_words: tuple[str, ...] = ()  # the description's words (as written) whose weights moved it most
     no_context: bool = False  # the description affirmed no context at all (a colour weight of its own)
+    other_colour: bool = False  # moved up to third: the lines above it were all one colour (see _mixed)
 
 
 @dataclass(frozen=True)
@@ -428,15 +435,35 @@ class SearchIndex:
             ranked, used = band.rank(query, cues, limit, readable, floors, weights)
             candidates.extend((band, r, used) for r in sorted(ranked, key=lambda r: r.doc))
         scores = [r.score for _, r, _ in candidates]
-        order = sorted(range(len(candidates)), key=lambda k: -scores[k])  # ties: band, then the file's order
+        # ties: band, then the file's order
+        order = [k for k in sorted(range(len(candidates)), key=lambda k: -scores[k]) if scores[k] > 0]
+        levels = [band.levels[r.doc] for band, r, _ in candidates]
+        order, moved = _mixed(order, levels, scores)
         hits = [candidates[k][0].hit(candidates[k][1], scores[k], candidates[k][2], not cues)
-                for k in order[:limit] if scores[k] > 0]
+                for k in order[:limit]]
+        if moved is not None and moved < len(hits):
+            hits[moved] = dataclasses.replace(hits[moved], other_colour=True)
         return Found(reading, tuple(hits))
 
     def search(
         self, text: str, band_ids: tuple[str, ...] | list[str], limit: int = 10, age: int | None = None
     ) -> list[Hit]:
         return list(self.find(text, band_ids, limit, age).hits)
+
+
+def _mixed(order: list[int], levels: list[int], scores: list[float]) -> tuple[list[int], int | None]:
+    """The order with the best line of a neighbouring colour (one level up or down) third when the
+    first three share one colour and it scores at least _MIXED_SHARE of the first, and where it went
+    (None: left as it was). A neighbour, not any other colour: a GREEN line is never offered as the
+    boundary of a RED act."""
+    if len(order) <= _MIXED_TOP or len({levels[k] for k in order[:_MIXED_TOP]}) > 1:
+        return order, None
+    first = levels[order[0]]
+    at = next((i for i, k in enumerate(order) if abs(levels[k] - first) == 1), None)
+    if at is None or scores[order[at]] < _MIXED_SHARE * scores[order[0]]:
+        return order, None
+    slot = _MIXED_TOP - 1
+    return [*order[:slot], order[at], *order[slot:at], *order[at + 1:]], slot
 
 
 _indexes: dict[int, SearchIndex] = {}

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screening.engine.search import SearchIndex, index_for, terms
+from screening.engine.explain import hit_reason
+from screening.engine.search import SearchIndex, _mixed, index_for, terms
 from screening.ruleset.model import AgeBand, Behaviour, Category, RuleSet, RuleSetInfo
 
 
@@ -118,7 +119,8 @@ def test_an_empty_query_finds_nothing(index: SearchIndex, query: str) -> None:
 def test_the_limit_is_respected_and_results_are_best_first(index: SearchIndex) -> None:
     everything = index.search("private parts children playground touching rubs humping", ("young", "old"), 50)
     assert len(everything) >= 4
-    scores = [h.score for h in everything]
+    # best first, except that a line of another colour may be moved up to third (see test_first_three_mix)
+    scores = [h.score for h in everything if not h.other_colour]
     assert scores == sorted(scores, reverse=True)
     for limit in range(len(everything) + 1):
         limited = index.search("private parts children playground touching rubs humping", ("young", "old"), limit)
@@ -201,3 +203,48 @@ def test_with_no_context_the_everyday_line_of_a_topic_is_preferred() -> None:
     # the same words match both: with no context read, the everyday line comes first (a tie
     # would otherwise keep the rule file's order)
     assert ids(SearchIndex(ruleset), "willy bodies")[0] == "green"
+
+
+@pytest.mark.parametrize(
+    ("levels", "scores", "expected", "moved"),
+    [
+        # the first three share a colour (level 1): the best line of a neighbouring colour comes third
+        ([1, 1, 1, 1, 2], [9, 8, 7, 6, 5], [0, 1, 4, 2, 3], 2),
+        ([1, 1, 1, 0, 2], [9, 8, 7, 6, 5], [0, 1, 3, 2, 4], 2),
+        # already mixed: left alone
+        ([1, 2, 1, 1], [9, 8, 7, 6], [0, 1, 2, 3], None),
+        # no other colour, only a colour two steps away, or one too weak (under a tenth of the first)
+        ([2, 2, 2, 2], [9, 8, 7, 6], [0, 1, 2, 3], None),
+        ([2, 2, 2, 0], [9, 8, 7, 6], [0, 1, 2, 3], None),
+        ([2, 2, 2, 0, 1], [90, 80, 70, 60, 8], [0, 1, 2, 3, 4], None),
+        ([2, 2, 2, 0, 1], [90, 80, 70, 60, 9], [0, 1, 4, 2, 3], 2),
+        # three or fewer lines: nothing to move
+        ([2, 2, 2], [9, 8, 7], [0, 1, 2], None),
+    ],
+)
+def test_first_three_mix(levels: list[int], scores: list[float], expected: list[int], moved: int | None) -> None:
+    order = list(range(len(levels)))
+    assert _mixed(order, levels, [float(s) for s in scores]) == (expected, moved)
+
+
+def test_the_moved_line_says_why() -> None:
+    from screening.ruleset.loader import load_ruleset
+
+    ruleset = load_ruleset(None)
+    index = index_for(ruleset)
+    moved = 0
+    for query, age in (("older boy made him suck his willy", 6), ("rubbing his willy on the carpet at nap time", 3),
+                       ("the girls giggled about who fancies who in the class", 10), ("touching", 8)):
+        hits = index.search(query, [b.id for b in ruleset.bands_for_age(age)], 10, age=age)
+        level = {c.id: c.level for c in ruleset.categories}
+        for k, hit in enumerate(hits):
+            if hit.other_colour:
+                moved += 1
+                assert k == 2
+                assert {h.behaviour.category for h in hits[:2]} == {hits[0].behaviour.category}
+                assert abs(level[hit.behaviour.category] - level[hits[0].behaviour.category]) == 1
+                assert hit.score <= hits[3].score  # it was below the line it now sits above
+                assert "moved up to third" in hit_reason(ruleset, hit)
+            else:
+                assert "moved up to third" not in hit_reason(ruleset, hit)
+    assert moved >= 2
