@@ -199,7 +199,10 @@ class _Phrases:
         self.by_first: dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]] = defaultdict(list)
         self.open_first: list[tuple[tuple[str, ...], str, frozenset[str]]] = []  # starting with a placeholder
         self.min_age: dict[str, int] = {}
+        # per question, the phrases whose words mean something else ("a man and a lady" for "a man")
+        self.except_phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for cue in ruleset.cues:
+            self.except_phrases[cue.factor].extend(p for p in map(phrase_words, cue.except_phrases) if p)
             if cue.min_age is not None:
                 self.min_age[cue.factor] = cue.min_age
             unless = frozenset(cue.except_words)
@@ -380,6 +383,7 @@ def read(ruleset: RuleSet, text: str, age: int | None = None) -> Reading:
                 found.append((i, j, factor, ""))
                 taken.update(range(i, j + 1))
     found.extend(_ages(compiled, text, toks, age))
+    found = _not_excepted(compiled, toks, found)
     if age is not None:  # a question that only counts from some age ("unusual for the child's age")
         found = [f for f in found if age >= compiled.min_age.get(f[2], 0)]
     cues: list[Cue] = []
@@ -398,6 +402,21 @@ def read(ruleset: RuleSet, text: str, age: int | None = None) -> Reading:
         cues.append(Cue(factor, text[toks[i].start:toks[j].end], toks[i].start, toks[j].end, negated, hedged, why))
     spans = _denied_spans(compiled, toks, taken) + tuple((c.start, c.end) for c in cues if not c.counts)
     return Reading(text, tuple(cues), spans, truncated)
+
+
+def _not_excepted(compiled: _Phrases, toks: list[Token],
+                  found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The cues left when words wholly inside one of their question's ``except_phrases`` are set
+    aside: "a man and a lady" in a drawing is not an adult involved, "I said no" is not the other
+    child's no. Their words still are no denial ("we said no and ..." denies nothing after it)."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for factor in {f[2] for f in found}:
+        for phrase in compiled.except_phrases.get(factor, ()):
+            for i in range(len(toks)):
+                j = _match(toks, i, phrase)
+                if j is not None:
+                    spans[factor].append((i, j))
+    return [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in spans.get(f[2], ()))]
 
 
 def _denied_spans(compiled: _Phrases, toks: list[Token], taken: set[int]) -> tuple[tuple[int, int], ...]:
