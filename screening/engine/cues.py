@@ -50,7 +50,7 @@ _NUMBER_WORDS = {
 }
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 # who "is 15" or "was 15" can be said of, for "her brother is 15"
-_PERSON = ("lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|partner|fella|son|daughter|brother|sister"
+_PERSON = ("lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|b/f|g/f|bf|gf|partner|fella|son|daughter|brother|sister"
            "|cousin|babysitter|sitter|friend|neighbour|stepbrother|stepsister|nephew|niece|baby")
 _DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
             "20s": 25, "30s": 35, "40s": 45, "50s": 55, "60s": 65}
@@ -83,7 +83,9 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
                 rf"\s+(?:about\s+|around\s+|nearly\s+|only\s+|also\s+)?{_NUM}\b(?!\s+of\b)" + _NOT_AN_AGE), "age"),
     # an age in brackets after a person or a name: "her brother (15)", "boyfriend" (22), "Jay (15)";
     # "(she's 4)" after any word. A number in brackets elsewhere is a list or a count: "(2) told mum"
-    (re.compile(r"(?<=[a-z'’\"])\s*\((\d{1,2})(?:\s*(?:years?|yrs?|y)(?:\s+\d{1,2}\s*(?:months?|mths?|m))?)?\)"),
+    # "her partner's brother (approx 19)": an estimate in brackets is an age too
+    (re.compile(r"(?<=[a-z'’\"])\s*\((?:(?:approx\.?|approximately|about|around|roughly|aged?|c\.)\s*)?(\d{1,2})"
+                r"(?:\s*(?:years?|yrs?|y)(?:\s+\d{1,2}\s*(?:months?|mths?|m))?)?\)"),
      "bracket"),
     (re.compile(r"(?<=[a-z'’\"])\s*\((?:he|she)(?:'s|’s| is)\s+(\d{1,2})\)"), "age"),
     # "since Year 9", "at the end of Year 6": a time in the child's own schooling, not another child
