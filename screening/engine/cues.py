@@ -201,10 +201,17 @@ class _Phrases:
         self.by_first: dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]] = defaultdict(list)
         self.open_first: list[tuple[tuple[str, ...], str, frozenset[str]]] = []  # starting with a placeholder
         self.min_age: dict[str, int] = {}
-        # per question, the phrases whose words mean something else ("a man and a lady" for "a man")
-        self.except_phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        # the phrases whose words mean something else for a question ("a man and a lady" for "a man"),
+        # keyed like by_first; each with its question
+        self.except_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.except_open: list[tuple[tuple[str, ...], str]] = []
         for cue in ruleset.cues:
-            self.except_phrases[cue.factor].extend(p for p in map(phrase_words, cue.except_phrases) if p)
+            for toks in filter(None, map(phrase_words, cue.except_phrases)):
+                if toks[0] == COUNT or toks[0].startswith(ENDING):
+                    self.except_open.append((toks, cue.factor))
+                else:
+                    for word in toks[0].split(OR):
+                        self.except_first[stem(word)].append((toks, cue.factor))
             if cue.min_age is not None:
                 self.min_age[cue.factor] = cue.min_age
             unless = frozenset(cue.except_words)
@@ -411,10 +418,13 @@ def _not_excepted(compiled: _Phrases, toks: list[Token],
     """The cues left when words wholly inside one of their question's ``except_phrases`` are set
     aside: "a man and a lady" in a drawing is not an adult involved, "I said no" is not the other
     child's no. Their words still are no denial ("we said no and ..." denies nothing after it)."""
+    if not found or not (compiled.except_first or compiled.except_open):
+        return found
+    factors = {f[2] for f in found}
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for factor in {f[2] for f in found}:
-        for phrase in compiled.except_phrases.get(factor, ()):
-            for i in range(len(toks)):
+    for i, tok in enumerate(toks):
+        for phrase, factor in (*compiled.except_first.get(tok.stem, ()), *compiled.except_open):
+            if factor in factors:
                 j = _match(toks, i, phrase)
                 if j is not None:
                     spans[factor].append((i, j))
