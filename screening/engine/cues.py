@@ -50,8 +50,8 @@ _NUMBER_WORDS = {
 }
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 # who "is 15" or "was 15" can be said of, for "her brother is 15"
-_PERSON = ("lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|b/f|g/f|bf|gf|partner|fella|son|daughter|brother|sister"
-           "|cousin|babysitter|sitter|friend|neighbour|stepbrother|stepsister|nephew|niece|baby")
+_PERSON = ("lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|b/f|g/f|bf|gf|partner|fella|son|daughter"
+           "|brother|sister|cousin|babysitter|sitter|friend|neighbour|stepbrother|stepsister|nephew|niece|baby")
 _DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
             "20s": 25, "30s": 35, "40s": 45, "50s": 55, "60s": 65}
 # "she's 18 months", "aged 14 weeks": a baby's age, not years; "he's 18 stone": a weight

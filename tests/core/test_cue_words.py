@@ -91,6 +91,8 @@ NOT_THE_QUESTION = [
     ("I don't like it, he is a lot older than her", 15, REFUSED),
     ("I've blocked him on her phone", 12, REFUSED),
     ("the TA saw it and told them to stop", 9, REFUSED),
+    ("he washed his sheets because he didn't want her to know", 12, REFUSED),  # privacy, not a no
+    ("he doesn't want her to come round any more", 7, REFUSED),
     # a job, a youth leader and bribes are not power over the child
     ("he likes being in charge of handing out the fruit", 5, POWER),
     ("they dared each other to say bum to the leader", 7, POWER),
@@ -237,6 +239,7 @@ THE_QUESTION = [
     ("he told her it was a doctor game", 8, FORCE),
     ("she said it's medicine and to swallow it", 6, FORCE),
     ("he said if you tell I'll hurt your little brother", 8, FORCE),
+    ("she said she can't tell or the monsters will get mummy", 4, FORCE),
 ]
 
 
