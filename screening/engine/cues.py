@@ -192,14 +192,37 @@ class Reading:
         return tuple(c for c in self.cues if c.factor == factor_id)
 
 
+@dataclass(frozen=True)
+class _Phrase:
+    """One cue phrase as words to match, with its question and its entry's exceptions."""
+
+    words: tuple[str, ...]
+    factor: str
+    unless: frozenset[str]  # the words its "*ing" placeholders never stand for
+    after: frozenset[str]  # words that, just before it in its clause, stop it being read
+
+
+_EXCEPT_WINDOW = 6  # how many words before a phrase its entry's except_after words are looked for
+
+
+def _after_one_of(toks: list[Token], i: int, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` comes within _EXCEPT_WINDOW words before token i, in its clause:
+    "heard it in the playground" names where something was heard, not who saw it."""
+    for k in range(i - 1, max(-1, i - 1 - _EXCEPT_WINDOW), -1):
+        if toks[k].clause != toks[i].clause:
+            return False
+        if any(same_word(toks[k].norm, w) for w in words):
+            return True
+    return False
+
+
 class _Phrases:
     """Cue phrases and denial or doubt phrases, compiled once per rule set."""
 
     def __init__(self, ruleset: RuleSet) -> None:
         # keyed by the first word's stem (so its plural finds it); matched on the words as written
-        # each phrase with its question and the words its "*ing" placeholders never stand for
-        self.by_first: dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]] = defaultdict(list)
-        self.open_first: list[tuple[tuple[str, ...], str, frozenset[str]]] = []  # starting with a placeholder
+        self.by_first: dict[str, list[_Phrase]] = defaultdict(list)
+        self.open_first: list[_Phrase] = []  # starting with a placeholder
         self.min_age: dict[str, int] = {}
         # the phrases whose words mean something else for a question ("a man and a lady" for "a man"),
         # keyed like by_first; each with its question
@@ -215,15 +238,17 @@ class _Phrases:
             if cue.min_age is not None:
                 self.min_age[cue.factor] = cue.min_age
             unless = frozenset(cue.except_words)
+            after = frozenset(t.norm for w in cue.except_after for t in tokens(w)[:1])
             for phrase in cue.words:
                 toks = phrase_words(phrase)
+                entry = _Phrase(toks, cue.factor, unless, after)
                 if toks and (toks[0] == COUNT or toks[0].startswith(ENDING)):
-                    self.open_first.append((toks, cue.factor, unless))  # tried at every word
+                    self.open_first.append(entry)  # tried at every word
                 elif toks:
                     for word in toks[0].split(OR):
-                        self.by_first[stem(word)].append((toks, cue.factor, unless))
+                        self.by_first[stem(word)].append(entry)
         for entries in (*self.by_first.values(), self.open_first):
-            entries.sort(key=lambda e: -len(e[0]))  # longest first
+            entries.sort(key=lambda e: -len(e.words))  # longest first
         reading = ruleset.reading
         self.negation = [tuple(t.norm for t in tokens(w)) for w in reading.negation]
         self.hedging = [tuple(t.norm for t in tokens(w)) for w in reading.hedging]
@@ -386,10 +411,10 @@ def read(ruleset: RuleSet, text: str, age: int | None = None) -> Reading:
     found: list[tuple[int, int, str, str]] = []  # first token, last token, factor, why
     taken: set[int] = set()  # tokens inside a cue phrase: their own "not" is not a denial
     for i, tok in enumerate(toks):
-        for stems, factor, unless in (*compiled.by_first.get(tok.stem, ()), *compiled.open_first):
-            j = _match(toks, i, stems, unless)
-            if j is not None:
-                found.append((i, j, factor, ""))
+        for phrase in (*compiled.by_first.get(tok.stem, ()), *compiled.open_first):
+            j = _match(toks, i, phrase.words, phrase.unless)
+            if j is not None and not (phrase.after and _after_one_of(toks, i, phrase.after)):
+                found.append((i, j, phrase.factor, ""))
                 taken.update(range(i, j + 1))
     found.extend(_ages(compiled, text, toks, age))
     found = _not_excepted(compiled, toks, found)

@@ -180,6 +180,7 @@ def _reading_parts(
             CueWords(
                 factor, tuple(item["words"]), item.get("age_difference"), item.get("adult_age"), item.get("min_age"),
                 floor, tuple(str(w).lower() for w in item.get("except_words", ())),
+                tuple(str(w).lower() for w in item.get("except_after", ())),
                 tuple(item.get("except_phrases", ())),
             )
         )

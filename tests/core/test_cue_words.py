@@ -36,6 +36,21 @@ NOT_THE_QUESTION = [
     ("most of the class were watching a film while he took her behind the shelves", 8, AUDIENCE),
     ("they ranked the girls in the class out of 10 with comments", 11, AUDIENCE),
     ("she told me about it during carpet time", 7, AUDIENCE),  # where she said it, not where it happened
+    # a place named as where something was heard, said or answered, not where it happened
+    ("he asked what sex was because a boy said it on the bus", 8, AUDIENCE),
+    ("she heard the word in the playground and asked her mum", 9, AUDIENCE),
+    ("we answered the question box with the whole class", 10, AUDIENCE),
+    ("he walked over from the canteen to ask me about it", 14, AUDIENCE),
+    ("she was crying in the changing room before PE", 12, AUDIENCE),
+    # where someone stood, or an adult's own act, is not an audience; nor is a threat to show
+    ("she stood in front of the door so the other girl couldn't leave", 8, AUDIENCE),
+    ("the pictures were deleted in front of both parents", 13, AUDIENCE),
+    ("he threatened to send it to everyone in her year", 14, AUDIENCE),
+    # two children together, or children busy with something else, are not onlookers
+    ("the two boys went into the toilet and locked the door", 7, AUDIENCE),
+    ("most of the class were watching a video when it happened behind the shelves", 9, AUDIENCE),
+    ("they both went eww and ran off", 7, AUDIENCE),
+    ("she has written two others to him this week", 8, AUDIENCE),  # a count of notes, not of people
     # the child's own excuse, fun and a film's rating are not mockery
     ("he sent a photo of his bum to his friend as a joke", 10, MOCKERY),
     ("she says it was just for a laugh with her mates", 10, MOCKERY),
@@ -67,6 +82,10 @@ NOT_THE_QUESTION = [
     ("she pulled the leggings down to look at her nappy", 4, MOCKERY),
     ('he has started saying "suck my d***" at home', 10, MOCKERY),
     ("mum called her in for tea", 9, MOCKERY),
+    # clothes that were down, staff naming what it was, and a threat made alone are not mockery
+    ("one boy had his trousers and pants pulled down when they were found", 7, MOCKERY),
+    ("both boys were spoken to about sexual harassment", 14, MOCKERY),
+    ("she's worried he's being teased at school about his size", 12, MOCKERY),
     ("I called him over and asked what happened", 9, MOCKERY),
     # adults drawn, filmed, asked about or played with dolls are not an adult involved
     ("she drew a man and a lady lying down together", 8, ADULT),
@@ -132,6 +151,32 @@ THE_QUESTION = [
     # others in the room at home
     ("he rubs himself while we're all watching TV", 10, AUDIENCE),
     ("on the sofa when the others were in the room", 14, AUDIENCE),
+    # onlookers named by who they were, what they did, or how many
+    ("a few kids went oooh when they kissed at the gate", 12, AUDIENCE),
+    ("he wiggled his bottom at the boys behind him, who laughed", 7, AUDIENCE),
+    ("two girls on the next table noticed and started giggling", 12, AUDIENCE),
+    ("about twenty children were standing round watching", 9, AUDIENCE),
+    ("he showed it to three other children in the cloakroom", 9, AUDIENCE),
+    ("the mums on the touchline heard every word", 12, AUDIENCE),
+    ("half the class heard what he called her", 14, AUDIENCE),
+    ("some of them laughed and one told a teacher", 9, AUDIENCE),
+    # showing or telling a group, or doing it at them
+    ("she lifted her dress to show her friends her new pants", 6, AUDIENCE),
+    ("he got his phone out and showed the lads next to him a clip", 12, AUDIENCE),
+    ("she has been telling others in the class what sex is", 8, AUDIENCE),
+    ("he was overheard telling a group of younger ones about it", 14, AUDIENCE),
+    ("he keeps making moaning noises at the girls", 14, AUDIENCE),
+    ("he was waving it at the other Year 3 boys", 8, AUDIENCE),
+    ("he AirDropped the clip to several pupils", 12, AUDIENCE),
+    ("the note went round the class", 11, AUDIENCE),
+    # others present at home or in a shared space
+    ("he does it on the settee when we've got people round", 7, AUDIENCE),
+    ("she did it again when my sister was visiting", 7, AUDIENCE),
+    ("he talks about it at tea while his little brother is sitting right there", 15, AUDIENCE),
+    ("they were kissing on the beanbags in a shared space", 16, AUDIENCE),
+    ("she sent it to the class WhatsApp", 9, AUDIENCE),
+    ("they played spin the bottle in the tent", 12, AUDIENCE),
+    ("he got it out on a group FaceTime with five mates", 16, AUDIENCE),
     # a picture or video that others have seen
     ("there's a video going round of her at the party", 15, AUDIENCE),
     ("a video is circulating in Y9", 14, AUDIENCE),
@@ -195,6 +240,23 @@ THE_QUESTION = [
     ("they rated the girls with a score out of ten", 14, MOCKERY),
     ("he yanked his shorts down", 10, MOCKERY),
     ("boys flicking girls' skirts up", 8, MOCKERY),
+    # someone else's clothes pulled down, onlookers laughing, filming it, sending it on
+    ("he pulled another boy's shorts down in the line", 7, MOCKERY),
+    ("two of them pulled a girl's leggings down at the park", 10, MOCKERY),
+    ("they filmed him with his trousers pulled down", 11, MOCKERY),
+    ("the others stood round watching and laughing", 12, MOCKERY),
+    ("one held her arms while another filmed it", 13, MOCKERY),
+    ("in front of his mates, who laughed", 11, MOCKERY),
+    ("he AirDropped the photo to everyone in the library", 14, MOCKERY),
+    ("he forwarded her nude to a Snapchat group", 15, MOCKERY),
+    ("he told his friends he did it to teach her a lesson", 16, MOCKERY),
+    ("he posted it after they split up", 16, MOCKERY),
+    # rape jokes and sexual name-calling
+    ("he keeps making rape jokes in class", 15, MOCKERY),
+    ("someone wrote that she sucks dick on the toilet door", 14, MOCKERY),
+    ("he called two girls a sexy bitch", 9, MOCKERY),
+    ("they say show us your tits when she walks past", 13, MOCKERY),
+    ("she is getting teased by the others about it", 10, MOCKERY),
     # an adult or a person in a position of trust, named by role or by what a child said they did
     ("the under-14s coach has been messaging him late at night", 12, ADULT),
     ("she says her PE teacher gives her lifts home", 16, ADULT),

@@ -495,6 +495,24 @@ def test_a_word_ending_placeholder_keeps_its_exceptions_to_its_own_question(tmp_
     assert "humiliating" in read(ruleset, "she stashes something", 8).affirmed()
 
 
+def test_words_before_a_phrase_stop_it_for_its_own_entry_only(tmp_path: Path) -> None:
+    folder = _copy_rules(
+        tmp_path,
+        "cues:\n  - factor: public-audience\n    words: [\"on the bus\"]\n    except_after: [heard]\n"
+        "  - factor: humiliating\n    words: [\"on the bus\"]\n",
+    )
+    ruleset = load_ruleset(folder)
+    assert "public-audience" in read(ruleset, "he did it on the bus", 9).affirmed()
+    assert "public-audience" not in read(ruleset, "she heard the word on the bus", 9).affirmed()
+    assert "humiliating" in read(ruleset, "she heard the word on the bus", 9).affirmed()
+    # nor a denial or a doubt: the phrase is not read at all
+    assert not read(ruleset, "she heard it on the bus", 9).for_factor("public-audience")
+    # only before the phrase, within a few words, and in the same clause
+    assert "public-audience" in read(ruleset, "he did it on the bus, she heard", 9).affirmed()
+    assert "public-audience" in read(ruleset, "she heard about it, then he did it on the bus", 9).affirmed()
+    assert "public-audience" in read(
+        ruleset, "she heard that he pulled his trousers down and ran about on the bus", 9
+    ).affirmed()
 def test_cue_words_inside_an_except_phrase_are_not_read_for_that_question(tmp_path: Path) -> None:
     folder = _copy_rules(
         tmp_path,
