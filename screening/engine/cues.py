@@ -50,8 +50,8 @@ _NUMBER_WORDS = {
 }
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 # who "is 15" or "was 15" can be said of, for "her brother is 15"
-_PERSON = ("lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|partner|fella|son|daughter|brother|sister"
-           "|cousin|babysitter|sitter|friend|neighbour|stepbrother|stepsister|nephew|niece|baby")
+_PERSON = ("lad|boy|man|girl|woman|guy|bloke|boyfriend|girlfriend|b/f|g/f|bf|gf|partner|fella|son|daughter"
+           "|brother|sister|cousin|babysitter|sitter|friend|neighbour|stepbrother|stepsister|nephew|niece|baby")
 _DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
             "20s": 25, "30s": 35, "40s": 45, "50s": 55, "60s": 65}
 # "she's 18 months", "aged 14 weeks": a baby's age, not years; "he's 18 stone": a weight
@@ -83,7 +83,9 @@ _AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
                 rf"\s+(?:about\s+|around\s+|nearly\s+|only\s+|also\s+)?{_NUM}\b(?!\s+of\b)" + _NOT_AN_AGE), "age"),
     # an age in brackets after a person or a name: "her brother (15)", "boyfriend" (22), "Jay (15)";
     # "(she's 4)" after any word. A number in brackets elsewhere is a list or a count: "(2) told mum"
-    (re.compile(r"(?<=[a-z'’\"])\s*\((\d{1,2})(?:\s*(?:years?|yrs?|y)(?:\s+\d{1,2}\s*(?:months?|mths?|m))?)?\)"),
+    # "her partner's brother (approx 19)": an estimate in brackets is an age too
+    (re.compile(r"(?<=[a-z'’\"])\s*\((?:(?:approx\.?|approximately|about|around|roughly|aged?|c\.)\s*)?(\d{1,2})"
+                r"(?:\s*(?:years?|yrs?|y)(?:\s+\d{1,2}\s*(?:months?|mths?|m))?)?\)"),
      "bracket"),
     (re.compile(r"(?<=[a-z'’\"])\s*\((?:he|she)(?:'s|’s| is)\s+(\d{1,2})\)"), "age"),
     # "since Year 9", "at the end of Year 6": a time in the child's own schooling, not another child
@@ -222,7 +224,17 @@ class _Phrases:
         self.by_first: dict[str, list[_Phrase]] = defaultdict(list)
         self.open_first: list[_Phrase] = []  # starting with a placeholder
         self.min_age: dict[str, int] = {}
+        # the phrases whose words mean something else for a question ("a man and a lady" for "a man"),
+        # keyed like by_first; each with its question
+        self.except_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.except_open: list[tuple[tuple[str, ...], str]] = []
         for cue in ruleset.cues:
+            for toks in filter(None, map(phrase_words, cue.except_phrases)):
+                if toks[0] == COUNT or toks[0].startswith(ENDING):
+                    self.except_open.append((toks, cue.factor))
+                else:
+                    for word in toks[0].split(OR):
+                        self.except_first[stem(word)].append((toks, cue.factor))
             if cue.min_age is not None:
                 self.min_age[cue.factor] = cue.min_age
             unless = frozenset(cue.except_words)
@@ -405,6 +417,7 @@ def read(ruleset: RuleSet, text: str, age: int | None = None) -> Reading:
                 found.append((i, j, phrase.factor, ""))
                 taken.update(range(i, j + 1))
     found.extend(_ages(compiled, text, toks, age))
+    found = _not_excepted(compiled, toks, found)
     if age is not None:  # a question that only counts from some age ("unusual for the child's age")
         found = [f for f in found if age >= compiled.min_age.get(f[2], 0)]
     cues: list[Cue] = []
@@ -423,6 +436,24 @@ def read(ruleset: RuleSet, text: str, age: int | None = None) -> Reading:
         cues.append(Cue(factor, text[toks[i].start:toks[j].end], toks[i].start, toks[j].end, negated, hedged, why))
     spans = _denied_spans(compiled, toks, taken) + tuple((c.start, c.end) for c in cues if not c.counts)
     return Reading(text, tuple(cues), spans, truncated)
+
+
+def _not_excepted(compiled: _Phrases, toks: list[Token],
+                  found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The cues left when words wholly inside one of their question's ``except_phrases`` are set
+    aside: "a man and a lady" in a drawing is not an adult involved, "I said no" is not the other
+    child's no. Their words still are no denial ("we said no and ..." denies nothing after it)."""
+    if not found or not (compiled.except_first or compiled.except_open):
+        return found
+    factors = {f[2] for f in found}
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, tok in enumerate(toks):
+        for phrase, factor in (*compiled.except_first.get(tok.stem, ()), *compiled.except_open):
+            if factor in factors:
+                j = _match(toks, i, phrase)
+                if j is not None:
+                    spans[factor].append((i, j))
+    return [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in spans.get(f[2], ()))]
 
 
 def _denied_spans(compiled: _Phrases, toks: list[Token], taken: set[int]) -> tuple[tuple[int, int], ...]:

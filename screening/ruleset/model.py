@@ -124,6 +124,9 @@ class CueWords:
     search_floor: str | None = None  # a category id: when affirmed, behaviours below it rank lower
     except_words: tuple[str, ...] = ()  # words a "*ing" placeholder in these phrases never stands for
     except_after: tuple[str, ...] = ()  # words just before a phrase, in its clause, that stop it being read
+    # phrases around a cue's words that mean something else ("a man and a lady" in a drawing):
+    # cue words wholly inside one of them are not read for this question
+    except_phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

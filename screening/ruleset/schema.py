@@ -162,9 +162,14 @@ SECTIONS: dict[str, Spec] = {
                     "Words that, a few words before one of these phrases in its clause, stop it being read "
                     "('heard it in the playground': where it was heard, not who saw it)."
                 ),
+                "except_phrases": _texts(
+                    "Phrases around the cue words that mean something else: cue words wholly inside one "
+                    "of them are not read for this question ('a man' but not 'a man and a lady')."
+                ),
             },
             optional=frozenset(
-                {"age_difference", "adult_age", "min_age", "search_floor", "except_words", "except_after"}
+                {"age_difference", "adult_age", "min_age", "search_floor", "except_words", "except_after",
+                 "except_phrases"}
             ),
         ),
         description="The words that bear on each context question; shown as proposals, never answers.",

@@ -105,6 +105,36 @@ def _factor_refs(
     return tuple(out)
 
 
+def _check_cue_phrases(item: Item, key: str, problems: list[Problem]) -> None:
+    """The problems in one list of cue phrases (``words`` or ``except_phrases``), each pointing at its phrase."""
+    listed = item.field_nodes.get(key)
+    for n, phrase in enumerate(item.get(key, ())):
+        stripped = str(phrase).strip()
+        here = listed.items[n].pos if isinstance(listed, YSeq) and n < len(listed.items) else item.where(key)
+        if any(not choice for chunk in stripped.split() if "|" in chunk for choice in chunk.split("|")):
+            problems.append(
+                here.problem(
+                    f"the cue phrase {stripped!r} has a '|' with no word on one side; '|' offers a choice "
+                    "between two words written next to it (for example 'laughed|giggled')"
+                )
+            )
+        if stripped.startswith("...") or stripped.endswith("...") or "......" in stripped.replace(" ", ""):
+            problems.append(
+                here.problem(
+                    f"the cue phrase {stripped!r} starts or ends with '...'; '...' stands for a few "
+                    "words between two others (for example 'held ... down')"
+                )
+            )
+        words = [w for w in stripped.replace("...", " ").split() if w != "#" and not w.startswith("*")]
+        if not words and stripped:
+            problems.append(
+                here.problem(
+                    f"the cue phrase {stripped!r} has no plain word; '#' (a count) and '*ing' (a word "
+                    "ending) stand beside words (for example '# times', 'keeps *ing')"
+                )
+            )
+
+
 def _reading_parts(
     sections: dict[str, list[tuple[Pos, Any]]],
     problems: list[Problem],
@@ -139,32 +169,8 @@ def _reading_parts(
             if not declared.knows("context_factors", factor):
                 _unknown_id(item, "factor", factor, factor_ids, "context question", problems)
             continue
-        listed = item.field_nodes.get("words")
-        for n, phrase in enumerate(item["words"]):
-            stripped = str(phrase).strip()
-            here = listed.items[n].pos if isinstance(listed, YSeq) and n < len(listed.items) else item.where("words")
-            if any(not choice for chunk in stripped.split() if "|" in chunk for choice in chunk.split("|")):
-                problems.append(
-                    here.problem(
-                        f"the cue phrase {stripped!r} has a '|' with no word on one side; '|' offers a choice "
-                        "between two words written next to it (for example 'laughed|giggled')"
-                    )
-                )
-            if stripped.startswith("...") or stripped.endswith("...") or "......" in stripped.replace(" ", ""):
-                problems.append(
-                    here.problem(
-                        f"the cue phrase {stripped!r} starts or ends with '...'; '...' stands for a few "
-                        "words between two others (for example 'held ... down')"
-                    )
-                )
-            words = [w for w in stripped.replace("...", " ").split() if w != "#" and not w.startswith("*")]
-            if not words and stripped:
-                problems.append(
-                    here.problem(
-                        f"the cue phrase {stripped!r} has no plain word; '#' (a count) and '*ing' (a word "
-                        "ending) stand beside words (for example '# times', 'keeps *ing')"
-                    )
-                )
+        for key in ("words", "except_phrases"):
+            _check_cue_phrases(item, key, problems)
         floor = item.get("search_floor")
         if floor is not None and category_ids is not None and floor not in category_ids:
             if not declared.knows("categories", floor):
@@ -175,6 +181,7 @@ def _reading_parts(
                 factor, tuple(item["words"]), item.get("age_difference"), item.get("adult_age"), item.get("min_age"),
                 floor, tuple(str(w).lower() for w in item.get("except_words", ())),
                 tuple(str(w).lower() for w in item.get("except_after", ())),
+                tuple(item.get("except_phrases", ())),
             )
         )
     out["cues"] = tuple(cues)

@@ -12,6 +12,7 @@ from screening.ruleset.model import RuleSet
 
 AUDIENCE, MOCKERY, POWER, IMAGES = "public-audience", "humiliating", "power-status", "images-online"
 FORCE, REFUSED = "force-threats-bribes", "consent-refused"
+ADULT = "adult-involved"
 
 NOT_THE_QUESTION = [
     # a classmate, a time of day or a place is not an audience: nobody is said to have seen
@@ -86,6 +87,44 @@ NOT_THE_QUESTION = [
     ("both boys were spoken to about sexual harassment", 14, MOCKERY),
     ("she's worried he's being teased at school about his size", 12, MOCKERY),
     ("I called him over and asked what happened", 9, MOCKERY),
+    # adults drawn, filmed, asked about or played with dolls are not an adult involved
+    ("she drew a man and a lady lying down together", 8, ADULT),
+    ("he watched a video of a man and woman doing it", 9, ADULT),
+    ("he asked whether two men can get married", 7, ADULT),
+    ("he put the man doll on top of the lady doll", 4, ADULT),
+    ("he is doing what the man on the video did", 8, ADULT),
+    ("she asked why the man's willy had hair on it", 5, ADULT),
+    # an adult who saw, caught or stopped it reported or responded: that is not who did it
+    ("the instructor told him to stop and he did it again", 7, ADULT),
+    ("her stepdad caught him in the shed with the dog", 15, ADULT),
+    ("since contact with her birth dad started she has been drawing willies", 7, ADULT),
+    ("they were looking at pictures on grandad's phone", 4, ADULT),
+    ("he's set his profile to say he's 18", 15, ADULT),
+    # a young child's touching of a carer's body is what the GREEN lines describe (the question raises to RED)
+    ("she pats my boobs and says mummy boobies at bedtime", 2, ADULT),
+    ("he puts his hand down my top when we cuddle", 2, ADULT),
+    # the writer's own no, a dog's dislike and an adult's opinion are not the other child's no
+    ("when I said no he laughed and ran off", 5, REFUSED),
+    ("we have said no and offered a cuddle instead", 9, REFUSED),
+    ("the dog doesn't like it but he keeps trying", 4, REFUSED),
+    ("I don't like it, he is a lot older than her", 15, REFUSED),
+    ("I've blocked him on her phone", 12, REFUSED),
+    ("the TA saw it and told them to stop", 9, REFUSED),
+    ("he washed his sheets because he didn't want her to know", 12, REFUSED),  # privacy, not a no
+    ("he doesn't want her to come round any more", 7, REFUSED),
+    # a job, a youth leader and bribes are not power over the child
+    ("he likes being in charge of handing out the fruit", 5, POWER),
+    ("they dared each other to say bum to the leader", 7, POWER),
+    ("a man online has been giving him Robux", 11, POWER),
+    # laughter that eggs a toddler on, a whisper, a search, a question and a refusal of care are not force
+    ("everyone was laughing, which made her do it more", 2, FORCE),
+    ("she whispered shh or they'll hear us", 6, FORCE),
+    ("he had searched for forced sex videos", 14, FORCE),
+    ("he asked if it will hurt when the baby comes out", 7, FORCE),
+    ("she screamed and wouldn't let me wipe her", 2, FORCE),
+    ("they hold hands down the corridor every morning", 17, FORCE),
+    ("a restorative meeting was offered to the girls if they want it", 15, FORCE),
+    ("he told her not to tell anyone or he'd lose his job", 16, FORCE),
 ]
 
 THE_QUESTION = [
@@ -218,6 +257,51 @@ THE_QUESTION = [
     ("he called two girls a sexy bitch", 9, MOCKERY),
     ("they say show us your tits when she walks past", 13, MOCKERY),
     ("she is getting teased by the others about it", 10, MOCKERY),
+    # an adult or a person in a position of trust, named by role or by what a child said they did
+    ("the under-14s coach has been messaging him late at night", 12, ADULT),
+    ("she says her PE teacher gives her lifts home", 16, ADULT),
+    ("she has been seeing Mr T from the science department", 15, ADULT),
+    ("she said grandad touches my minnie when nanny is out", 4, ADULT),
+    ("she said daddy showed me how to rub it", 4, ADULT),
+    ("she said man hurt and pointed to her nappy", 2, ADULT),
+    ("a video of a kid doing sex stuff with a grown-up", 11, ADULT),
+    ("he rubs himself against my leg at story time", 4, ADULT),
+    ("he keeps sitting on the female volunteers' laps", 11, ADULT),
+    ("mum found pictures of her on her boyfriend's phone", 3, ADULT),
+    # the other child's no, however it is written
+    ("when Zac said no, Harvey pulled his shorts down", 4, REFUSED),
+    ("he moves away and tells her no", 8, REFUSED),
+    ("a dick pic she hadn't asked for", 13, REFUSED),
+    ("she said no and blocked him on snap", 14, REFUSED),
+    ("some of the toddlers don't like it", 2, REFUSED),
+    ("he had begged them to stop", 14, REFUSED),
+    ("he held on when she screamed", 4, REFUSED),
+    ("one of the girls turned round and told them to stop", 14, REFUSED),
+    ('she was heard saying "no I don\'t want to"', 5, REFUSED),
+    # a position of trust, being outnumbered, unexplained money and control
+    ("her swimming coach has been texting her", 14, POWER),
+    ("she is in a relationship with one of the PE staff", 17, POWER),
+    ("she was surrounded by four older boys", 13, POWER),
+    ("she came home with a wad of cash", 15, POWER),
+    ("he told her to stop wearing skirts", 15, POWER),
+    ("he wants to know where she is every minute", 15, POWER),
+    ("the 12 year old who helps out with the little ones", 12, POWER),
+    ("she laughed along because she didn't want to lose the placement", 14, POWER),
+    ("he says he'll lose his job if anyone finds out", 16, POWER),
+    # conditions, debts, lures, tricks and prizes
+    ("if she doesn't they won't be her friends any more", 12, FORCE),
+    ("they say if they don't they'll get beaten up", 11, FORCE),
+    ("he says he owes them and has to pay it off", 16, FORCE),
+    ("he offered him Pokemon cards to pull his pants down", 5, FORCE),
+    ("he asked if she wanted to see the puppies in his van", 7, FORCE),
+    ("he said she'd do it if she really loved him", 17, FORCE),
+    ("he says everyone else's girlfriend does it", 15, FORCE),
+    ("he blocked the toilet door", 4, FORCE),
+    ("they told him he'd get a prize", 7, FORCE),
+    ("he told her it was a doctor game", 8, FORCE),
+    ("she said it's medicine and to swallow it", 6, FORCE),
+    ("he said if you tell I'll hurt your little brother", 8, FORCE),
+    ("she said she can't tell or the monsters will get mummy", 4, FORCE),
 ]
 
 

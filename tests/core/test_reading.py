@@ -208,6 +208,8 @@ def test_practitioners_words_for_the_question_are_read(shipped: RuleSet, text: s
         ("found L in the bath with M (8)", 12, "age-gap"),  # an initial, not an abbreviation
         ("kneeling on top of P (2 yrs 4 mths)", 4, "age-gap"),
         ("two Y7s were sitting at the next table", 17, "age-gap"),
+        ("says her b/f is 18 and works at the car wash", 15, "adult-involved"),
+        ("her partner's brother (approx 19) babysat on Saturday", 4, "adult-involved"),
     ],
 )
 def test_ages_written_as_numbers(shipped: RuleSet, text: str, age: int, factor: str) -> None:
@@ -511,6 +513,33 @@ def test_words_before_a_phrase_stop_it_for_its_own_entry_only(tmp_path: Path) ->
     assert "public-audience" in read(
         ruleset, "she heard that he pulled his trousers down and ran about on the bus", 9
     ).affirmed()
+def test_cue_words_inside_an_except_phrase_are_not_read_for_that_question(tmp_path: Path) -> None:
+    folder = _copy_rules(
+        tmp_path,
+        "cues:\n  - factor: secrecy\n    words: [hush, \"kept quiet\"]\n"
+        "    except_phrases: [\"hush puppies\", \"the baby ... hush\"]\n"
+        "  - factor: humiliating\n    words: [hush]\n",
+    )
+    ruleset = load_ruleset(folder)
+    assert "secrecy" in read(ruleset, "he told her to hush", 8).affirmed()
+    assert "secrecy" not in read(ruleset, "she wore her hush puppies", 8).affirmed()
+    assert "secrecy" not in read(ruleset, "we sang the baby a hush song", 8).affirmed()  # with a gap, as in words
+    assert "humiliating" in read(ruleset, "she wore her hush puppies", 8).affirmed()  # only its own question
+    # only words wholly inside the phrase are set aside: a later "hush" still counts
+    assert "secrecy" in read(ruleset, "she wore her hush puppies and told him to hush", 8).affirmed()
+
+
+def test_an_except_phrase_does_not_make_a_denial(shipped: RuleSet) -> None:
+    # "I said no" is the writer's no, not the other child's; its "no" denies nothing after it
+    reading = read(shipped, "when I said no he did it again and again", 5)
+    assert "consent-refused" not in reading.affirmed()
+    assert "frequency-escalation" in reading.affirmed()
+
+
+def test_an_except_phrase_is_checked_like_a_cue_phrase(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path, "cues:\n  - factor: secrecy\n    words: [hush]\n    except_phrases: [\"ok|\"]\n")
+    lines = [line for line in _problem_lines(folder) if "no word on one side" in line]
+    assert [line.split(": ")[0] for line in lines] == [f"{folder / 'extra.yaml'}:4:22"], lines
 
 
 def test_a_cue_with_a_minimum_age(shipped: RuleSet) -> None:
